@@ -7,6 +7,7 @@
 pub mod engine;
 pub mod okta;
 pub mod seed;
+pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 pub mod storage;

@@ -1,0 +1,130 @@
+// End-to-end test of the release build: dist/ served by a plain static file server under a
+// sub-path, opened in headless Chromium, checked as a trainee would see it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, symlinkSync, existsSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const DIST = join(ROOT, 'dist');
+const SUB_PATH = '/training/leadiq/';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+let server;
+let browser;
+let siteUrl;
+let webRoot;
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
+async function waitForServer(url) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      const answer = await fetch(url);
+      if (answer.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the static server never answered at ${url}`);
+}
+
+/** A page that records console errors, uncaught exceptions and every URL it requests. */
+async function openPage(url) {
+  const page = await browser.newPage();
+  const problems = [];
+  const requested = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
+  page.on('request', (request) => requested.push(request.url()));
+  await page.goto(url);
+  await page.waitForSelector('[data-testid=step-heading]', { timeout: 20000 });
+  return { page, problems, requested };
+}
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, 'index.html')), 'dist/ is built (trunk build --release)');
+  webRoot = mkdtempSync(join(tmpdir(), 'leadiq-e2e-'));
+  mkdirSync(join(webRoot, 'training'));
+  symlinkSync(DIST, join(webRoot, 'training', 'leadiq'));
+
+  const port = await freePort();
+  server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1'], {
+    cwd: webRoot,
+    stdio: 'ignore',
+  });
+  siteUrl = `http://127.0.0.1:${port}${SUB_PATH}`;
+  await waitForServer(siteUrl);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (webRoot) rmSync(webRoot, { recursive: true, force: true });
+});
+
+test('the release site renders under a sub-path with no console errors', async () => {
+  const { page, problems, requested } = await openPage(siteUrl);
+
+  assert.match(await page.textContent('header h1'), /LeadIQ SCIM sandbox/);
+  const titles = await page.$$eval('.step-nav .step-title', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(titles, [
+    'Enterprise plan and SSO add-on',
+    'SSO/SCIM admin settings',
+    'SCIM token and base URL',
+    'LeadIQ app in Okta',
+    'Attribute mapping',
+    'Assign users and groups',
+  ]);
+  assert.match(await page.textContent('footer'), /not affiliated with LeadIQ or Okta/);
+  assert.match(await page.textContent('footer'), /sends nothing/);
+
+  const origin = new URL(siteUrl).origin;
+  const elsewhere = requested.filter((url) => !url.startsWith(`${origin}${SUB_PATH}`));
+  assert.deepEqual(elsewhere, [], 'every asset loads from the sub-path, nothing else is fetched');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a step has its own address, and the choice survives a reload', async () => {
+  const { page, problems } = await openPage(`${siteUrl}#/okta-app`);
+  assert.match(await page.textContent('[data-testid=step-heading]'), /^Step 4: LeadIQ app in Okta/);
+
+  await page.click('a[data-step=mapping]');
+  await page.waitForFunction(() => location.hash === '#/mapping');
+  await page.goto(siteUrl);
+  await page.waitForSelector('[data-testid=step-heading]');
+  assert.match(await page.textContent('[data-testid=step-heading]'), /^Step 5: Attribute mapping/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
