@@ -334,6 +334,8 @@ pub fn parse_patch_path(input: &str) -> Result<PatchPath, FilterError> {
         Some(_) => return Err(parser.expected(start, "an attribute name")),
     }
     let text = parser.word();
+    // A bare extension URN reads as its last segment under a shorter URN: the caller
+    // has to recognise `urn:…:2.0` + `User` itself.
     let attr = parser.attr_path(text, start)?;
 
     let (filter, sub) = if parser.peek() == Some('[') {
@@ -914,6 +916,8 @@ impl<'a> Parser<'a> {
                 return Ok(Number::from(n));
             }
         }
+        // serde_json's default float parser may differ by one ulp on long decimals, so a
+        // resource number and an equal-looking literal can, rarely, compare unequal.
         let double = text.parse::<f64>().ok().and_then(Number::from_f64);
 
         double.ok_or_else(|| {
@@ -956,6 +960,8 @@ impl<'a> Parser<'a> {
 
     // ----- errors -----
 
+    // Positions count chars, not UTF-16 units, so a browser highlight of text with
+    // characters beyond the BMP (emoji) must convert them.
     fn char_pos(&self, byte: usize) -> usize {
         self.src.get(..byte).map_or(0, |s| s.chars().count())
     }
@@ -1259,6 +1265,7 @@ fn number_cmp(a: &Number, b: &Number) -> Option<Ordering> {
 
 /// Lowercases for a case-insensitive comparison, without allocating for plain
 /// lowercase ASCII.
+// Lowercasing is not full Unicode case folding: "straße" and "STRASSE" stay different.
 fn fold(text: &str, exact: bool) -> Cow<'_, str> {
     if exact
         || text
