@@ -53,6 +53,9 @@ async function openPage(url) {
   });
   page.on('pageerror', (error) => problems.push(`exception: ${error.message}`));
   page.on('request', (request) => requested.push(request.url()));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
   await page.goto(url);
   await page.waitForSelector('[data-testid=step-heading]', { timeout: 20000 });
   return { page, problems, requested };
