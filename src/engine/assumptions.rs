@@ -148,7 +148,10 @@ mod tests {
         .concat();
         for a in ASSUMPTIONS {
             let marker = format!("Assumed ({})", a.id);
-            assert!(sources.contains(&marker), "no `{marker}` comment in the engine");
+            assert!(
+                sources.contains(&marker),
+                "no `{marker}` comment in the engine"
+            );
         }
     }
 }

@@ -22,7 +22,11 @@ pub(crate) enum Doc {
 }
 
 /// Answers a GET of a discovery document.
-pub(crate) fn answer(doc: &Doc, base_url: &str, target: &Target) -> Result<HttpResponse, ScimError> {
+pub(crate) fn answer(
+    doc: &Doc,
+    base_url: &str,
+    target: &Target,
+) -> Result<HttpResponse, ScimError> {
     if target.param("filter").is_some() {
         return Err(ScimError::new(
             403,
@@ -37,7 +41,9 @@ pub(crate) fn answer(doc: &Doc, base_url: &str, target: &Target) -> Result<HttpR
         Doc::Schemas(None) => list(SCHEMAS.iter().map(|s| schema_doc(s, base_url)).collect()),
         Doc::Schemas(Some(urn)) => {
             let found = SCHEMAS.iter().find(|s| s.id.eq_ignore_ascii_case(urn));
-            found.map(|s| schema_doc(s, base_url)).ok_or_else(|| unknown(doc))?
+            found
+                .map(|s| schema_doc(s, base_url))
+                .ok_or_else(|| unknown(doc))?
         }
         Doc::ResourceTypes(Some(_)) => return Err(unknown(doc)),
     };
@@ -51,9 +57,9 @@ fn unknown(doc: &Doc) -> ScimError {
         Doc::ResourceTypes(Some(name)) => {
             format!("No resource type `{name}`: LeadIQ's endpoint serves only User.")
         }
-        Doc::Schemas(Some(urn)) => format!(
-            "No schema `{urn}`: this endpoint has {USER_URN} and {ENTERPRISE_URN}."
-        ),
+        Doc::Schemas(Some(urn)) => {
+            format!("No schema `{urn}`: this endpoint has {USER_URN} and {ENTERPRISE_URN}.")
+        }
         _ => "No such discovery document.".to_string(),
     };
     ScimError::new(404, detail)

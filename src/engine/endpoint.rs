@@ -149,7 +149,10 @@ fn not_found(parts: &[&str]) -> ScimError {
         .find(|e| e.eq_ignore_ascii_case(first) && **e != first)
         .map(|e| format!(" Endpoint names are case-sensitive: did you mean /{e}?"))
         .unwrap_or_default();
-    ScimError::new(404, format!("{path} is not an endpoint of LeadIQ's SCIM API.{hint}"))
+    ScimError::new(
+        404,
+        format!("{path} is not an endpoint of LeadIQ's SCIM API.{hint}"),
+    )
 }
 
 fn dispatch(

@@ -109,7 +109,11 @@ impl ScimError {
 }
 
 /// A JSON response with the SCIM media type and any extra headers.
-pub(crate) fn json_response(status: u16, body: &Value, extra: Vec<(String, String)>) -> HttpResponse {
+pub(crate) fn json_response(
+    status: u16,
+    body: &Value,
+    extra: Vec<(String, String)>,
+) -> HttpResponse {
     let mut headers = vec![("Content-Type".to_string(), SCIM_JSON.to_string())];
     headers.extend(extra);
     HttpResponse {

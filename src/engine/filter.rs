@@ -115,7 +115,9 @@ fn error(position: usize, message: &str) -> FilterError {
 
 fn attr_path(text: &str) -> Result<AttrPath, FilterError> {
     let valid = |s: &str| {
-        !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
     };
     let mut parts = text.splitn(2, '.');
     let name = parts.next().unwrap_or_default();
@@ -154,9 +156,10 @@ pub fn matches(filter: &Filter, resource: &Value, case_exact: &dyn Fn(&str) -> b
     };
     let top = map.iter().find(|(k, _)| k.eq_ignore_ascii_case(&path.name));
     let value = match (top, &path.sub) {
-        (Some((_, Value::Object(inner))), Some(sub)) => {
-            inner.iter().find(|(k, _)| k.eq_ignore_ascii_case(sub)).map(|(_, v)| v)
-        }
+        (Some((_, Value::Object(inner))), Some(sub)) => inner
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(sub))
+            .map(|(_, v)| v),
         (Some((_, v)), None) => Some(v),
         _ => None,
     };

@@ -21,7 +21,11 @@ use std::borrow::Cow;
 pub const MAX_RESULTS: usize = 200;
 
 /// Answers a list request.
-pub(crate) fn list(store: &UserStore, base_url: &str, target: &Target) -> Result<HttpResponse, ScimError> {
+pub(crate) fn list(
+    store: &UserStore,
+    base_url: &str,
+    target: &Target,
+) -> Result<HttpResponse, ScimError> {
     let projection = Projection::from_target(target)?;
     let filter = target.param("filter").map(parse_filter).transpose()?;
     // Assumed (sort): sortBy and sortOrder are ignored; the order is always creation order.
@@ -130,7 +134,9 @@ fn needs_full_view(filter: &Filter) -> bool {
 }
 
 fn is_core(path: &AttrPath) -> bool {
-    path.urn.as_deref().is_none_or(|urn| urn.eq_ignore_ascii_case(USER_URN))
+    path.urn
+        .as_deref()
+        .is_none_or(|urn| urn.eq_ignore_ascii_case(USER_URN))
 }
 
 fn is_synthetic(path: &AttrPath) -> bool {

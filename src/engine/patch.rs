@@ -30,7 +30,9 @@ pub(crate) fn patch(
     require_schema(&body, PATCH_URN, "PatchOp")?;
     let wanted = planned_active(&body)?;
     let index = store.by_id(id);
-    let user = index.and_then(|i| store.get_mut(i)).ok_or_else(|| gone(id))?;
+    let user = index
+        .and_then(|i| store.get_mut(i))
+        .ok_or_else(|| gone(id))?;
     if let Some(active) = wanted.filter(|&a| user.would_change(a)) {
         // Assumed (reactivation): active true is accepted and reactivates the user.
         user.set_active(active, env.now_millis());
@@ -72,7 +74,9 @@ enum Op {
 /// One operation's effect on `active`, or why it is refused.
 fn operation(op: &Value, n: usize) -> Result<Option<bool>, ScimError> {
     let Value::Object(op) = op else {
-        return Err(invalid_syntax(format!("Operations[{n}] must be a JSON object.")));
+        return Err(invalid_syntax(format!(
+            "Operations[{n}] must be a JSON object."
+        )));
     };
     let kind = op_kind(op, n)?;
     let value = member(op, "value").filter(|v| !v.is_null());
@@ -138,7 +142,9 @@ fn classify_key(key: &str) -> Option<Aim> {
     if key.eq_ignore_ascii_case(ENTERPRISE_URN) {
         return Some(Aim::Profile("the enterprise extension".to_string()));
     }
-    parse_patch_path(key).ok().and_then(|path| classify(&path).ok())
+    parse_patch_path(key)
+        .ok()
+        .and_then(|path| classify(&path).ok())
 }
 
 fn classify(path: &PatchPath) -> Result<Aim, String> {
@@ -146,7 +152,9 @@ fn classify(path: &PatchPath) -> Result<Aim, String> {
     let def = match attr.urn.as_deref() {
         None => schema::core_attr(&attr.name),
         Some(urn) if urn.eq_ignore_ascii_case(USER_URN) => schema::core_attr(&attr.name),
-        Some(urn) if urn.eq_ignore_ascii_case(ENTERPRISE_URN) => schema::enterprise_attr(&attr.name),
+        Some(urn) if urn.eq_ignore_ascii_case(ENTERPRISE_URN) => {
+            schema::enterprise_attr(&attr.name)
+        }
         Some(urn) if format!("{urn}:{}", attr.name).eq_ignore_ascii_case(ENTERPRISE_URN) => {
             return Ok(Aim::Profile("the enterprise extension".to_string()))
         }
@@ -155,13 +163,17 @@ fn classify(path: &PatchPath) -> Result<Aim, String> {
     let def = def.ok_or_else(|| format!("the User schema has no attribute `{}`", attr.name))?;
     let sub = attr.sub.as_deref().or(path.sub.as_deref());
     let sub_def = match sub {
-        Some(sub) => Some(def.sub_attr(sub).ok_or_else(|| {
-            format!("`{}` has no sub-attribute `{sub}`", def.name)
-        })?),
+        Some(sub) => Some(
+            def.sub_attr(sub)
+                .ok_or_else(|| format!("`{}` has no sub-attribute `{sub}`", def.name))?,
+        ),
         None => None,
     };
     if path.filter.is_some() && !def.multi {
-        return Err(format!("`{}` is single-valued, so it takes no [filter]", def.name));
+        return Err(format!(
+            "`{}` is single-valued, so it takes no [filter]",
+            def.name
+        ));
     }
     let label = match sub_def {
         Some(s) => format!("{}.{}", def.name, s.name),
@@ -178,7 +190,9 @@ fn classify(path: &PatchPath) -> Result<Aim, String> {
 fn active_value(value: Option<&Value>, n: usize) -> Result<bool, ScimError> {
     match value {
         Some(Value::Bool(active)) => Ok(*active),
-        None => Err(invalid_syntax(format!("Operations[{n}] sets active but has no value."))),
+        None => Err(invalid_syntax(format!(
+            "Operations[{n}] sets active but has no value."
+        ))),
         // Assumed (booleans): strings such as Entra ID's "False" are refused.
         Some(other) => Err(ScimError::bad_request(
             ScimType::InvalidValue,
@@ -228,8 +242,11 @@ fn profile_update(label: &str) -> ScimError {
 
 /// A member of a JSON object by case-insensitive name (SCIM names are case-insensitive).
 fn member<'a>(map: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    map.get(name)
-        .or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v))
+    map.get(name).or_else(|| {
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v)
+    })
 }
 
 fn invalid_path(n: usize, path: &str, why: &str) -> ScimError {

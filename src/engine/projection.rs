@@ -25,7 +25,10 @@ pub(crate) enum Projection {
 impl Projection {
     /// Reads the two parameters, which RFC 7644 §3.9 makes mutually exclusive.
     pub fn from_target(target: &Target) -> Result<Projection, ScimError> {
-        match (target.param("attributes"), target.param("excludedAttributes")) {
+        match (
+            target.param("attributes"),
+            target.param("excludedAttributes"),
+        ) {
             (Some(_), Some(_)) => Err(ScimError::bad_request(
                 ScimType::InvalidSyntax,
                 "attributes and excludedAttributes are mutually exclusive (RFC 7644 §3.9): \
@@ -77,7 +80,9 @@ fn path(item: &str) -> Option<Path> {
     if let Some(rest) = strip_urn(item, USER_URN) {
         return Some(dotted(rest));
     }
-    let unknown_schema = item.get(..4).is_some_and(|head| head.eq_ignore_ascii_case("urn:"));
+    let unknown_schema = item
+        .get(..4)
+        .is_some_and(|head| head.eq_ignore_ascii_case("urn:"));
     (!unknown_schema).then(|| dotted(item))
 }
 

@@ -115,7 +115,10 @@ mod tests {
     fn okta_lookup_query_decodes_to_a_filter() {
         let target = parsed("/Users?filter=userName%20eq%20%22ada%40example.com%22&count=100");
         assert_eq!(target.segments, vec!["Users"]);
-        assert_eq!(target.param("filter"), Some("userName eq \"ada@example.com\""));
+        assert_eq!(
+            target.param("filter"),
+            Some("userName eq \"ada@example.com\"")
+        );
         assert_eq!(target.param("COUNT"), Some("100"));
     }
 
@@ -137,7 +140,10 @@ mod tests {
     #[test]
     fn integers_saturate_and_reject_non_numbers() {
         assert_eq!(integer("count", "-5").ok(), Some(-5));
-        assert_eq!(integer("count", "99999999999999999999999").ok(), Some(i64::MAX));
+        assert_eq!(
+            integer("count", "99999999999999999999999").ok(),
+            Some(i64::MAX)
+        );
         assert!(integer("count", "1.0").is_err());
         assert!(integer("count", "").is_err());
         assert!(integer("count", "ten").is_err());

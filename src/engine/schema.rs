@@ -151,7 +151,11 @@ pub(crate) fn find(attrs: &'static [Attr], name: &str) -> Option<&'static Attr> 
 const TYPES: &[&str] = &["work", "home", "other"];
 
 const fn primary() -> Attr {
-    Attr::new("primary", Kind::Boolean, "Whether this is the preferred value.")
+    Attr::new(
+        "primary",
+        Kind::Boolean,
+        "Whether this is the preferred value.",
+    )
 }
 
 const fn kind_of(canonical: &'static [&'static str]) -> Attr {
@@ -208,16 +212,27 @@ const USER_ATTRS: &[Attr] = &[
     Attr::complex("name", NAME_SUB, "The person's name."),
     Attr::text("displayName", "The name to display."),
     Attr::text("nickName", "The casual name."),
-    Attr::new("profileUrl", Kind::Reference, "A URL of the person's profile.").refs(&["external"]),
+    Attr::new(
+        "profileUrl",
+        Kind::Reference,
+        "A URL of the person's profile.",
+    )
+    .refs(&["external"]),
     Attr::text("title", "The job title."),
-    Attr::text("userType", "The relationship to the organisation, e.g. Employee."),
+    Attr::text(
+        "userType",
+        "The relationship to the organisation, e.g. Employee.",
+    ),
     Attr::text("preferredLanguage", "Preferred language, e.g. en-US."),
     Attr::text("locale", "Locale for formatting, e.g. en-US."),
     Attr::text("timezone", "Time zone in IANA form, e.g. Europe/London."),
     Attr::new("active", Kind::Boolean, "Whether the user may use LeadIQ."),
-    Attr::text("password", "Accepted on create and discarded: LeadIQ signs in through SSO.")
-        .write_only()
-        .returned(Returned::Never),
+    Attr::text(
+        "password",
+        "Accepted on create and discarded: LeadIQ signs in through SSO.",
+    )
+    .write_only()
+    .returned(Returned::Never),
     Attr::complex("emails", EMAIL_SUB, "Email addresses.").multi(),
     Attr::complex("phoneNumbers", PHONE_SUB, "Phone numbers.").multi(),
     Attr::complex("addresses", ADDRESS_SUB, "Physical mailing addresses.").multi(),
@@ -247,7 +262,12 @@ const META_SUB: &[Attr] = &[
         .case_exact()
         .read_only(),
     Attr::new("created", Kind::DateTime, "When the user was created.").read_only(),
-    Attr::new("lastModified", Kind::DateTime, "When the user last changed.").read_only(),
+    Attr::new(
+        "lastModified",
+        Kind::DateTime,
+        "When the user last changed.",
+    )
+    .read_only(),
     Attr::new("location", Kind::Reference, "The user's URI.")
         .refs(&["uri"])
         .case_exact()
@@ -328,6 +348,9 @@ mod tests {
     fn attribute_lookup_ignores_case() {
         assert_eq!(core_attr("USERNAME").map(|a| a.name), Some("userName"));
         assert_eq!(core_attr("ExternalId").map(|a| a.name), Some("externalId"));
-        assert_eq!(enterprise_attr("costcenter").map(|a| a.name), Some("costCenter"));
+        assert_eq!(
+            enterprise_attr("costcenter").map(|a| a.name),
+            Some("costCenter")
+        );
     }
 }

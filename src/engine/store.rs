@@ -31,7 +31,10 @@ impl UserStore {
                 return Err(format!("two stored users share the id {}", user.id()));
             }
             if store.by_user_name(user.user_name()).is_some() {
-                return Err(format!("two stored users share the userName {}", user.user_name()));
+                return Err(format!(
+                    "two stored users share the userName {}",
+                    user.user_name()
+                ));
             }
             store.push(user);
         }
@@ -44,7 +47,10 @@ impl UserStore {
         self.by_id.insert(user.id().to_string(), index);
         self.by_name.insert(name_key(user.user_name()), index);
         if let Some(external) = user.external_id() {
-            self.by_external.entry(external.to_string()).or_default().push(index);
+            self.by_external
+                .entry(external.to_string())
+                .or_default()
+                .push(index);
         }
         self.users.push(user);
         index

@@ -169,7 +169,11 @@ impl StoredCredentials {
         let presented = sha256_hex(token);
         if constant_time_eq(&presented, &self.token_sha256) {
             TokenCheck::Current
-        } else if self.replaced_sha256.iter().any(|h| constant_time_eq(&presented, h)) {
+        } else if self
+            .replaced_sha256
+            .iter()
+            .any(|h| constant_time_eq(&presented, h))
+        {
             TokenCheck::Stale
         } else {
             TokenCheck::Unknown
@@ -198,7 +202,14 @@ pub(crate) fn new_id(env: &mut dyn Env) -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
     let h = hex(&bytes);
-    format!("{}-{}-{}-{}-{}", &h[..8], &h[8..12], &h[12..16], &h[16..20], &h[20..])
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
 }
 
 /// One LeadIQ tenant. Serializes compactly (users without their indexes).
@@ -237,7 +248,11 @@ impl Tenant {
             .take(63)
             .collect();
         Tenant {
-            slug: if clean.is_empty() { Tenant::DEFAULT_SLUG.to_string() } else { clean },
+            slug: if clean.is_empty() {
+                Tenant::DEFAULT_SLUG.to_string()
+            } else {
+                clean
+            },
             plan: Plan::Free,
             sso_addon: false,
             sso_enabled: false,

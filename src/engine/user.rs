@@ -54,7 +54,10 @@ impl User {
 
     /// Whether the user is active; users are created active unless told otherwise.
     pub fn active(&self) -> bool {
-        self.attrs.get("active").and_then(Value::as_bool).unwrap_or(true)
+        self.attrs
+            .get("active")
+            .and_then(Value::as_bool)
+            .unwrap_or(true)
     }
 
     /// The stored attributes (canonical names, no id, meta or password).
@@ -126,7 +129,10 @@ impl User {
     pub(crate) fn check_stored(&self) -> Result<(), String> {
         match canonicalize(&self.attrs) {
             Ok(attrs) if attrs == self.attrs => Ok(()),
-            Ok(_) => Err(format!("user {} has attributes outside the schema", self.id)),
+            Ok(_) => Err(format!(
+                "user {} has attributes outside the schema",
+                self.id
+            )),
             Err(e) => Err(format!("user {} is invalid: {}", self.id, e.detail)),
         }
     }
@@ -194,7 +200,11 @@ fn merge_extension(into: &mut Map<String, Value>, value: &Value) -> Result<(), S
     let members = match value {
         Value::Object(members) => members,
         Value::Null => return Ok(()),
-        _ => return Err(invalid_value(format!("{ENTERPRISE_URN} must be a JSON object"))),
+        _ => {
+            return Err(invalid_value(format!(
+                "{ENTERPRISE_URN} must be a JSON object"
+            )))
+        }
     };
     for (key, value) in members {
         if let Some(attr) = schema::enterprise_attr(key) {
@@ -214,10 +224,16 @@ fn put(
     let label = format!("{parent}{}", attr.name);
     let skipped = attr.mutability == Mutability::ReadOnly || value.is_null();
     if skipped || attr.mutability == Mutability::WriteOnly {
-        return if skipped { Ok(()) } else { check_scalar(attr, value, &label) };
+        return if skipped {
+            Ok(())
+        } else {
+            check_scalar(attr, value, &label)
+        };
     }
     if into.contains_key(attr.name) {
-        return Err(invalid_syntax(format!("attribute {label} is given more than once")));
+        return Err(invalid_syntax(format!(
+            "attribute {label} is given more than once"
+        )));
     }
     if let Some(clean) = clean_value(attr, value, &label)? {
         into.insert(attr.name.to_string(), clean);
@@ -231,7 +247,9 @@ fn clean_value(attr: &Attr, value: &Value, label: &str) -> Result<Option<Value>,
         return clean_single(attr, value, label);
     }
     let Value::Array(items) = value else {
-        return Err(invalid_value(format!("{label} is multi-valued: send a JSON array")));
+        return Err(invalid_value(format!(
+            "{label} is multi-valued: send a JSON array"
+        )));
     };
     let mut cleaned = Vec::with_capacity(items.len());
     for item in items {
@@ -276,7 +294,10 @@ fn check_scalar(attr: &Attr, value: &Value, label: &str) -> Result<(), ScimError
         Kind::Complex => "a JSON object",
         _ => "a JSON string",
     };
-    Err(invalid_value(format!("{label} must be {wanted}, got {}", short(value))))
+    Err(invalid_value(format!(
+        "{label} must be {wanted}, got {}",
+        short(value)
+    )))
 }
 
 fn check_one_primary(items: &[Value], label: &str) -> Result<(), ScimError> {
@@ -293,7 +314,10 @@ fn check_one_primary(items: &[Value], label: &str) -> Result<(), ScimError> {
 }
 
 fn require_user_name(core: &Map<String, Value>) -> Result<(), ScimError> {
-    let name = core.get("userName").and_then(Value::as_str).unwrap_or_default();
+    let name = core
+        .get("userName")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if name.trim().is_empty() {
         return Err(invalid_value(
             "userName is required and must not be blank (Okta sends the person's login)",
@@ -369,14 +393,32 @@ mod tests {
     fn refusals_name_the_attribute() {
         let cases = [
             (json!({"userName": ""}), "userName is required"),
-            (json!({"userName": "a", "active": "False"}), "active must be a JSON boolean"),
-            (json!({"userName": "a", "emails": {"value": "x"}}), "emails is multi-valued"),
-            (json!({"userName": "a", "name": {"givenName": 5}}), "name.givenName must be"),
-            (json!({"userName": "a", "username": "b"}), "given more than once"),
-            (json!({"userName": "a", "password": 5}), "password must be a JSON string"),
+            (
+                json!({"userName": "a", "active": "False"}),
+                "active must be a JSON boolean",
+            ),
+            (
+                json!({"userName": "a", "emails": {"value": "x"}}),
+                "emails is multi-valued",
+            ),
+            (
+                json!({"userName": "a", "name": {"givenName": 5}}),
+                "name.givenName must be",
+            ),
+            (
+                json!({"userName": "a", "username": "b"}),
+                "given more than once",
+            ),
+            (
+                json!({"userName": "a", "password": 5}),
+                "password must be a JSON string",
+            ),
         ];
         for (body, detail) in cases {
-            let error = canonicalize(&body).err().map(|e| e.detail).unwrap_or_default();
+            let error = canonicalize(&body)
+                .err()
+                .map(|e| e.detail)
+                .unwrap_or_default();
             assert!(error.contains(detail), "{body}: {error}");
         }
     }
@@ -385,7 +427,10 @@ mod tests {
     fn two_primary_emails_are_refused() {
         let emails = json!([{"value": "a", "primary": true}, {"value": "b", "primary": true}]);
         let result = canonicalize(&json!({"userName": "a", "emails": emails}));
-        assert_eq!(result.err().map(|e| e.scim_type), Some(Some(ScimType::InvalidValue)));
+        assert_eq!(
+            result.err().map(|e| e.scim_type),
+            Some(Some(ScimType::InvalidValue))
+        );
     }
 
     #[test]

@@ -120,7 +120,10 @@ pub(crate) fn json_body(req: &HttpRequest) -> Result<Value, ScimError> {
         ));
     }
     serde_json::from_str(&req.body).map_err(|e| {
-        ScimError::bad_request(ScimType::InvalidSyntax, format!("The body is not valid JSON: {e}."))
+        ScimError::bad_request(
+            ScimType::InvalidSyntax,
+            format!("The body is not valid JSON: {e}."),
+        )
     })
 }
 
@@ -214,12 +217,23 @@ mod tests {
     #[test]
     fn json_and_scim_json_are_accepted_other_types_are_not() {
         let with = |ct: &str| HttpRequest::new("POST", "/Users").with_header("Content-Type", ct);
-        let ok = ["application/scim+json; charset=utf-8", "application/json", "Application/JSON"];
+        let ok = [
+            "application/scim+json; charset=utf-8",
+            "application/json",
+            "Application/JSON",
+        ];
         for ct in ok {
             assert!(check_content_type(&with(ct)).is_ok(), "{ct}");
         }
-        for ct in ["text/plain", "application/xml", "application/json; charset=latin1"] {
-            assert_eq!(check_content_type(&with(ct)).err().map(|e| e.status), Some(415));
+        for ct in [
+            "text/plain",
+            "application/xml",
+            "application/json; charset=latin1",
+        ] {
+            assert_eq!(
+                check_content_type(&with(ct)).err().map(|e| e.status),
+                Some(415)
+            );
         }
     }
 }
