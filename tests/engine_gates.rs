@@ -32,8 +32,16 @@ fn each_gate_refuses_until_the_one_before_is_passed() {
     let mut env = SeededEnv::new(1);
     let mut tenant = Tenant::new();
     let cases = [
-        (tenant.set_sso_addon(true).err(), GateStep::BuyAddon, Prerequisite::EnterprisePlan),
-        (tenant.enable_sso().err(), GateStep::EnableSso, Prerequisite::EnterprisePlan),
+        (
+            tenant.set_sso_addon(true).err(),
+            GateStep::BuyAddon,
+            Prerequisite::EnterprisePlan,
+        ),
+        (
+            tenant.enable_sso().err(),
+            GateStep::EnableSso,
+            Prerequisite::EnterprisePlan,
+        ),
         (
             tenant.generate_credentials(&mut env).err(),
             GateStep::GenerateCredentials,
@@ -45,12 +53,18 @@ fn each_gate_refuses_until_the_one_before_is_passed() {
         assert_eq!((error.step, error.missing), (step, missing));
     }
     tenant.set_plan(Plan::Enterprise);
-    let error = tenant.enable_sso().err().expect("SSO needs the add-on");
+    let error = tenant.enable_sso().expect_err("SSO needs the add-on");
     assert_eq!(error.missing, Prerequisite::SsoAddon);
-    tenant.set_sso_addon(true).expect("Enterprise may buy the add-on");
-    let error = tenant.generate_credentials(&mut env).err().expect("SCIM needs SSO on");
+    tenant
+        .set_sso_addon(true)
+        .expect("Enterprise may buy the add-on");
+    let error = tenant
+        .generate_credentials(&mut env)
+        .expect_err("SCIM needs SSO on");
     assert_eq!(error.missing, Prerequisite::SsoOn);
-    tenant.enable_sso().expect("Enterprise with the add-on may turn SSO on");
+    tenant
+        .enable_sso()
+        .expect("Enterprise with the add-on may turn SSO on");
     assert!(tenant.generate_credentials(&mut env).is_ok());
     assert_eq!(tenant.scim_status(), ScimStatus::Active);
 }
@@ -59,22 +73,36 @@ fn each_gate_refuses_until_the_one_before_is_passed() {
 fn refusals_name_the_missing_prerequisite_and_its_cost() {
     let mut tenant = Tenant::new();
     tenant.set_plan(Plan::Pro);
-    let plan = tenant.enable_sso().err().map(|e| e.to_string()).unwrap_or_default();
+    let plan = tenant
+        .enable_sso()
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert_eq!(
         plan,
         "SSO cannot be turned on yet: it needs the Enterprise plan, and this tenant is on Pro."
     );
     tenant.set_plan(Plan::Enterprise);
-    let addon = tenant.enable_sso().err().map(|e| e.to_string()).unwrap_or_default();
+    let addon = tenant
+        .enable_sso()
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(addon.contains("SSO add-on ($4,800 per year)"), "{addon}");
-    assert!(addon.contains("separately from the Enterprise plan"), "{addon}");
+    assert!(
+        addon.contains("separately from the Enterprise plan"),
+        "{addon}"
+    );
     tenant.set_sso_addon(true).ok();
     let sso = tenant
         .generate_credentials(&mut SeededEnv::new(1))
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    assert!(sso.starts_with("SCIM credentials cannot be generated yet"), "{sso}");
+    assert!(
+        sso.starts_with("SCIM credentials cannot be generated yet"),
+        "{sso}"
+    );
     assert!(sso.contains("SSO configured and turned on"), "{sso}");
 }
 
@@ -113,12 +141,21 @@ fn suspended_reply(close: impl Fn(&mut Tenant)) -> engine_support::Reply {
 
 #[test]
 fn closing_a_gate_suspends_scim_with_403_naming_the_gate() {
-    let cases: [(&str, fn(&mut Tenant), &str); 3] = [
+    type Close = fn(&mut Tenant);
+    let cases: [(&str, Close, &str); 3] = [
         ("SSO off", |t| t.disable_sso(), "SSO is switched off"),
-        ("add-on lapsed", |t| {
-            t.set_sso_addon(false).ok();
-        }, "SSO add-on ($4,800 per year)"),
-        ("downgraded", |t| t.set_plan(Plan::Pro), "the tenant is on the Pro plan"),
+        (
+            "add-on lapsed",
+            |t| {
+                t.set_sso_addon(false).ok();
+            },
+            "SSO add-on ($4,800 per year)",
+        ),
+        (
+            "downgraded",
+            |t| t.set_plan(Plan::Pro),
+            "the tenant is on the Pro plan",
+        ),
     ];
     for (name, close, words) in cases {
         let reply = suspended_reply(close);
@@ -132,8 +169,14 @@ fn closing_a_gate_suspends_scim_with_403_naming_the_gate() {
 fn a_suspended_tenant_reports_why() {
     let mut sandbox = engine_support::Sandbox::new();
     sandbox.tenant.set_sso_addon(false).ok();
-    assert_eq!(sandbox.tenant.sso_status(), SsoStatus::Suspended(Prerequisite::SsoAddon));
-    assert_eq!(sandbox.tenant.scim_status(), ScimStatus::Suspended(Prerequisite::SsoAddon));
+    assert_eq!(
+        sandbox.tenant.sso_status(),
+        SsoStatus::Suspended(Prerequisite::SsoAddon)
+    );
+    assert_eq!(
+        sandbox.tenant.scim_status(),
+        ScimStatus::Suspended(Prerequisite::SsoAddon)
+    );
 }
 
 #[test]

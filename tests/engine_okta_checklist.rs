@@ -75,7 +75,10 @@ fn create_never_returns_the_password() {
     assert!(!reply.raw.body.contains("password"));
     assert!(!reply.raw.body.contains("x7Qp2"));
     let stored = serde_json::to_string(&sandbox.tenant).unwrap_or_default();
-    assert!(!stored.contains("x7Qp2"), "the password must not be stored either");
+    assert!(
+        !stored.contains("x7Qp2"),
+        "the password must not be stored either"
+    );
 }
 
 #[test]
@@ -164,8 +167,14 @@ fn import_pages_through_all_users_in_a_stable_order() {
     let mut start = 1;
     loop {
         let reply = sandbox.get(&format!("/Users?startIndex={start}&count=100"));
-        let page = reply.body["Resources"].as_array().cloned().unwrap_or_default();
-        seen.extend(page.iter().filter_map(|u| u["id"].as_str().map(str::to_string)));
+        let page = reply.body["Resources"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        seen.extend(
+            page.iter()
+                .filter_map(|u| u["id"].as_str().map(str::to_string)),
+        );
         start += 100;
         if start > reply.body["totalResults"].as_i64().unwrap_or_default() {
             break;

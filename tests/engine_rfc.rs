@@ -39,7 +39,10 @@ fn rfc_create_example_keeps_core_and_enterprise_attributes() {
     assert_eq!(reply.body["schemas"], json!([USER_URN, ENTERPRISE_URN]));
     assert_eq!(reply.body["name"]["formatted"], "Ms. Barbara J Jensen III");
     assert_eq!(reply.body[ENTERPRISE_URN]["department"], "Tour Operations");
-    assert_eq!(reply.body["meta"]["created"], reply.body["meta"]["lastModified"]);
+    assert_eq!(
+        reply.body["meta"]["created"],
+        reply.body["meta"]["lastModified"]
+    );
     assert_eq!(reply.body["meta"]["version"], "W/\"1\"");
     assert_eq!(reply.header("ETag"), Some("W/\"1\""));
 }
@@ -73,7 +76,11 @@ fn create_refusals_have_the_rfc_scim_types() {
         ("{", "invalidSyntax", "not valid JSON"),
         ("[]", "invalidSyntax", "schemas"),
         (r#"{"userName":"a"}"#, "invalidSyntax", "schemas"),
-        (r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}"#, "invalidValue", "userName"),
+        (
+            r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}"#,
+            "invalidValue",
+            "userName",
+        ),
         (
             r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"a","active":"True"}"#,
             "invalidValue",
@@ -112,8 +119,16 @@ fn paging_follows_rfc_7644_section_3_4_2_4() {
         assert_eq!(reply.body["totalResults"], json!(5), "{query}");
         assert_eq!(reply.body["startIndex"], json!(start), "{query}");
         assert_eq!(reply.body["itemsPerPage"], json!(items), "{query}");
-        assert_eq!(reply.body["Resources"].as_array().map(Vec::len), Some(items), "{query}");
-        assert_eq!(reply.body["Resources"][0]["userName"].as_str(), first, "{query}");
+        assert_eq!(
+            reply.body["Resources"].as_array().map(Vec::len),
+            Some(items),
+            "{query}"
+        );
+        assert_eq!(
+            reply.body["Resources"][0]["userName"].as_str(),
+            first,
+            "{query}"
+        );
     }
 }
 
@@ -171,10 +186,16 @@ fn filters_compare_case_as_each_attribute_defines() {
     let mut sandbox = Sandbox::new();
     sandbox.create("ada@example.com");
     let total = |sandbox: &mut Sandbox, filter: &str| {
-        let path = format!("/Users?filter={}", filter.replace(' ', "%20").replace('"', "%22"));
+        let path = format!(
+            "/Users?filter={}",
+            filter.replace(' ', "%20").replace('"', "%22")
+        );
         sandbox.get(&path).body["totalResults"].clone()
     };
-    assert_eq!(total(&mut sandbox, "USERNAME eq \"Ada@Example.com\""), json!(1));
+    assert_eq!(
+        total(&mut sandbox, "USERNAME eq \"Ada@Example.com\""),
+        json!(1)
+    );
     assert_eq!(total(&mut sandbox, "externalId eq \"00uada\""), json!(1));
     assert_eq!(total(&mut sandbox, "externalId eq \"00UADA\""), json!(0));
     assert_eq!(total(&mut sandbox, "name.givenName eq \"ADA\""), json!(1));
@@ -231,7 +252,10 @@ fn a_patch_that_changes_nothing_keeps_the_version() {
     let id = sandbox.create("ada@example.com");
     let reply = sandbox.patch(&id, json!([{"op": "replace", "value": {"active": true}}]));
     assert_eq!(reply.body["meta"]["version"], "W/\"1\"");
-    assert_eq!(reply.body["meta"]["lastModified"], reply.body["meta"]["created"]);
+    assert_eq!(
+        reply.body["meta"]["lastModified"],
+        reply.body["meta"]["created"]
+    );
 }
 
 #[test]
@@ -239,17 +263,61 @@ fn patch_refusals_have_the_rfc_status_and_scim_type() {
     let cases = [
         (json!([{"op": "remove"}]), 400, "noTarget"),
         (json!([{"op": "remove", "path": "active"}]), 501, ""),
-        (json!([{"op": "replace", "path": "name.givenName", "value": "A"}]), 501, ""),
-        (json!([{"op": "replace", "value": {"displayName": "A"}}]), 501, ""),
-        (json!([{"op": "replace", "value": {ENTERPRISE_URN: {"department": "x"}}}]), 501, ""),
-        (json!([{"op": "replace", "path": "id", "value": "x"}]), 400, "mutability"),
-        (json!([{"op": "replace", "path": "meta.created", "value": "x"}]), 400, "mutability"),
-        (json!([{"op": "replace", "path": "nosuch", "value": 1}]), 400, "invalidPath"),
-        (json!([{"op": "replace", "path": "name.nosuch", "value": 1}]), 400, "invalidPath"),
-        (json!([{"op": "replace", "path": "active", "value": "False"}]), 400, "invalidValue"),
-        (json!([{"op": "replace", "path": "active"}]), 400, "invalidSyntax"),
-        (json!([{"op": "copy", "path": "active", "value": false}]), 400, "invalidSyntax"),
-        (json!([{"op": "replace", "value": false}]), 400, "invalidSyntax"),
+        (
+            json!([{"op": "replace", "path": "name.givenName", "value": "A"}]),
+            501,
+            "",
+        ),
+        (
+            json!([{"op": "replace", "value": {"displayName": "A"}}]),
+            501,
+            "",
+        ),
+        (
+            json!([{"op": "replace", "value": {ENTERPRISE_URN: {"department": "x"}}}]),
+            501,
+            "",
+        ),
+        (
+            json!([{"op": "replace", "path": "id", "value": "x"}]),
+            400,
+            "mutability",
+        ),
+        (
+            json!([{"op": "replace", "path": "meta.created", "value": "x"}]),
+            400,
+            "mutability",
+        ),
+        (
+            json!([{"op": "replace", "path": "nosuch", "value": 1}]),
+            400,
+            "invalidPath",
+        ),
+        (
+            json!([{"op": "replace", "path": "name.nosuch", "value": 1}]),
+            400,
+            "invalidPath",
+        ),
+        (
+            json!([{"op": "replace", "path": "active", "value": "False"}]),
+            400,
+            "invalidValue",
+        ),
+        (
+            json!([{"op": "replace", "path": "active"}]),
+            400,
+            "invalidSyntax",
+        ),
+        (
+            json!([{"op": "copy", "path": "active", "value": false}]),
+            400,
+            "invalidSyntax",
+        ),
+        (
+            json!([{"op": "replace", "value": false}]),
+            400,
+            "invalidSyntax",
+        ),
         (json!(["replace"]), 400, "invalidSyntax"),
         (json!([]), 400, "invalidSyntax"),
     ];
@@ -259,7 +327,10 @@ fn patch_refusals_have_the_rfc_status_and_scim_type() {
         let reply = sandbox.patch(&id, operations.clone());
         assert_error(&reply, status, scim_type);
         if status == 501 {
-            assert!(reply.detail().contains("not supported by LeadIQ"), "{operations}");
+            assert!(
+                reply.detail().contains("not supported by LeadIQ"),
+                "{operations}"
+            );
         }
     }
 }
@@ -300,10 +371,14 @@ fn if_match_with_a_stale_version_is_412_and_changes_nothing() {
     let id = sandbox.create("ada@example.com");
     let body = json!({"schemas": [PATCH_URN], "Operations": deactivate()});
     let path = format!("/Users/{id}");
-    let stale = sandbox.request("PATCH", &path, Some(&body)).with_header("If-Match", "W/\"7\"");
+    let stale = sandbox
+        .request("PATCH", &path, Some(&body))
+        .with_header("If-Match", "W/\"7\"");
     assert_error(&sandbox.send_request(&stale), 412, "");
     assert!(sandbox.tenant.users()[0].active());
-    let current = sandbox.request("PATCH", &path, Some(&body)).with_header("If-Match", "W/\"1\"");
+    let current = sandbox
+        .request("PATCH", &path, Some(&body))
+        .with_header("If-Match", "W/\"1\"");
     assert_eq!(sandbox.send_request(&current).status, 200);
 }
 
@@ -312,11 +387,15 @@ fn if_none_match_with_the_current_version_is_304() {
     let mut sandbox = Sandbox::new();
     let id = sandbox.create("ada@example.com");
     let path = format!("/Users/{id}");
-    let req = sandbox.request("GET", &path, None).with_header("If-None-Match", "W/\"1\"");
+    let req = sandbox
+        .request("GET", &path, None)
+        .with_header("If-None-Match", "W/\"1\"");
     let reply = sandbox.send_request(&req);
     assert_eq!(reply.status, 304);
     assert!(reply.raw.body.is_empty());
-    let req = sandbox.request("GET", &path, None).with_header("If-None-Match", "W/\"0\"");
+    let req = sandbox
+        .request("GET", &path, None)
+        .with_header("If-None-Match", "W/\"0\"");
     assert_eq!(sandbox.send_request(&req).status, 200);
 }
 
@@ -350,7 +429,10 @@ fn operations_outside_leadiqs_scope_get_the_documented_status() {
         let reply = sandbox.send(method, path, Some(&okta_user("x@example.com")));
         assert_error(&reply, status, "");
         if status == 501 {
-            assert!(reply.detail().contains("not supported by LeadIQ"), "{method} {path}");
+            assert!(
+                reply.detail().contains("not supported by LeadIQ"),
+                "{method} {path}"
+            );
         }
     }
     assert_eq!(sandbox.tenant.users().len(), 1);
@@ -360,7 +442,11 @@ fn operations_outside_leadiqs_scope_get_the_documented_status() {
 fn a_wrongly_cased_endpoint_gets_a_hint() {
     let mut sandbox = Sandbox::new();
     let reply = sandbox.get("/users");
-    assert!(reply.detail().contains("did you mean /Users?"), "{}", reply.detail());
+    assert!(
+        reply.detail().contains("did you mean /Users?"),
+        "{}",
+        reply.detail()
+    );
 }
 
 #[test]
@@ -429,7 +515,10 @@ fn schemas_describe_the_stored_attributes() {
     let password = attr("password").unwrap_or_default();
     assert_eq!(password["returned"], "never");
     assert_eq!(password["mutability"], "writeOnly");
-    assert_eq!(attr("emails").unwrap_or_default()["multiValued"], json!(true));
+    assert_eq!(
+        attr("emails").unwrap_or_default()["multiValued"],
+        json!(true)
+    );
     assert_eq!(sandbox.get("/Schemas/urn:nope").status, 404);
 }
 

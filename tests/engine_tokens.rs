@@ -20,11 +20,27 @@ fn each_malformed_or_wrong_token_gets_its_own_detail() {
     let token = sandbox.token.clone();
     let cases: [(&str, Option<String>, &str); 6] = [
         ("missing", None, "no Authorization header"),
-        ("doubled", Some(format!("Bearer Bearer {token}")), "the prefix is doubled"),
-        ("no prefix", Some(token.clone()), "right token but without the `Bearer ` prefix"),
-        ("other scheme", Some("Basic YWRhOnB3".into()), "does not start with `Bearer `"),
+        (
+            "doubled",
+            Some(format!("Bearer Bearer {token}")),
+            "the prefix is doubled",
+        ),
+        (
+            "no prefix",
+            Some(token.clone()),
+            "right token but without the `Bearer ` prefix",
+        ),
+        (
+            "other scheme",
+            Some("Basic YWRhOnB3".into()),
+            "does not start with `Bearer `",
+        ),
         ("empty", Some("Bearer ".into()), "no token after it"),
-        ("unknown", Some("Bearer 0123".into()), "not one LeadIQ issued"),
+        (
+            "unknown",
+            Some("Bearer 0123".into()),
+            "not one LeadIQ issued",
+        ),
     ];
     for (name, value, words) in cases {
         let reply = with_authorization(&mut sandbox, value.as_deref());
@@ -38,8 +54,16 @@ fn each_malformed_or_wrong_token_gets_its_own_detail() {
 fn the_current_token_is_accepted_with_any_case_of_the_scheme() {
     let mut sandbox = Sandbox::new();
     let token = sandbox.token.clone();
-    for value in [format!("Bearer {token}"), format!("bearer {token}"), format!("BEARER  {token}")] {
-        assert_eq!(with_authorization(&mut sandbox, Some(&value)).status, 200, "{value}");
+    for value in [
+        format!("Bearer {token}"),
+        format!("bearer {token}"),
+        format!("BEARER  {token}"),
+    ] {
+        assert_eq!(
+            with_authorization(&mut sandbox, Some(&value)).status,
+            200,
+            "{value}"
+        );
     }
 }
 
@@ -52,7 +76,11 @@ fn regenerating_makes_the_old_token_stale() {
     assert_ne!(fresh, old);
     let reply = with_authorization(&mut sandbox, Some(&format!("Bearer {old}")));
     assert_error(&reply, 401, "");
-    assert!(reply.detail().contains("was replaced"), "{}", reply.detail());
+    assert!(
+        reply.detail().contains("was replaced"),
+        "{}",
+        reply.detail()
+    );
     let reply = with_authorization(&mut sandbox, Some(&format!("Bearer {fresh}")));
     assert_eq!(reply.status, 200);
 }
@@ -63,7 +91,11 @@ fn a_token_from_another_tenant_is_unknown_not_stale() {
     let (_, foreign) = Tenant::ready(&mut SeededEnv::new(7));
     let foreign = foreign.token;
     let reply = with_authorization(&mut sandbox, Some(&format!("Bearer {foreign}")));
-    assert!(reply.detail().contains("not one LeadIQ issued"), "{}", reply.detail());
+    assert!(
+        reply.detail().contains("not one LeadIQ issued"),
+        "{}",
+        reply.detail()
+    );
 }
 
 #[test]

@@ -138,10 +138,7 @@ pub fn user_name_filter(name: &str) -> String {
 /// Asserts an RFC 7644 §3.12 error body with `status` as a string.
 pub fn assert_error(reply: &Reply, status: u16, scim_type: &str) {
     assert_eq!(reply.status, status, "{}", reply.raw.body);
-    assert_eq!(
-        reply.header("Content-Type"),
-        Some("application/scim+json")
-    );
+    assert_eq!(reply.header("Content-Type"), Some("application/scim+json"));
     assert_eq!(reply.body["schemas"], json!([ERROR_URN]));
     assert_eq!(reply.body["status"], json!(status.to_string()));
     assert_eq!(reply.scim_type(), scim_type, "{}", reply.raw.body);
