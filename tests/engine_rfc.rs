@@ -82,7 +82,10 @@ fn create_refusals_have_the_rfc_scim_types() {
             "userName",
         ),
         (
-            r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"a","active":"True"}"#,
+            concat!(
+                r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"#,
+                r#""userName":"a","active":"True"}"#
+            ),
             "invalidValue",
             "JSON boolean",
         ),
