@@ -311,8 +311,10 @@ proptest! {
     ) {
         let (mut sandbox, id) = sandbox_with_users();
         let req = build(&sandbox, &id, (method, path, auth, headers, body));
+        let (mut twin, mut twin_env) = (sandbox.tenant.clone(), sandbox.env.clone());
         let response = sandbox.tenant.handle(&req, &mut sandbox.env);
         check_response(&response)?;
+        prop_assert_eq!(&twin.handle(&req, &mut twin_env), &response, "not deterministic");
         check_tenant(&sandbox)?;
     }
 }
