@@ -70,7 +70,7 @@ impl std::fmt::Display for StorageProblem {
 }
 
 /// What loading produced: a snapshot to start from and, maybe, a problem to report.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Loaded {
     /// The stored snapshot, or a fresh one when none could be used.
     pub snapshot: Snapshot,

@@ -7,7 +7,6 @@ mod steps;
 use leptos::prelude::*;
 
 use crate::seed::{SetupStep, SETUP_STEPS};
-use crate::state::Snapshot;
 use crate::storage::{self, StorageProblem};
 
 pub use shell::{Footer, Header, StorageNotice};
@@ -17,24 +16,25 @@ pub use steps::{StepNav, StepPanel};
 #[component]
 pub fn App() -> impl IntoView {
     let loaded = storage::load();
-    let initial = step_from_hash().map_or(loaded.snapshot.current_step.clone(), |s| s.into());
-    let (current, set_current) = signal(initial);
+    let mut initial = loaded.snapshot;
+    if let Some(slug) = step_from_hash() {
+        initial.current_step = slug.to_string();
+    }
+    let sandbox = RwSignal::new(initial);
     let (problem, set_problem) = signal(loaded.problem);
+    let current = Memo::new(move |_| sandbox.with(|s| s.current_step.clone()));
+    let set_current = move |slug: String| sandbox.update(|s| s.current_step = slug);
 
     // The address is the source of truth for the step, so links, back and forward work.
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| {
         if let Some(slug) = step_from_hash() {
-            set_current.set(slug.to_string());
+            set_current(slug.to_string());
         }
     });
 
     // The one place state goes to storage; a failure is shown, never fatal.
     Effect::new(move |_| {
-        let snapshot = Snapshot {
-            current_step: current.get(),
-            ..Snapshot::default()
-        };
-        if let Err(why) = storage::save(&snapshot) {
+        if let Err(why) = sandbox.with(storage::save) {
             set_problem.update(|p| {
                 // An unreadable-state notice matters more than a later write failure.
                 if !matches!(p, Some(StorageProblem::Unreadable { .. })) {
@@ -49,8 +49,8 @@ pub fn App() -> impl IntoView {
         <Header />
         <StorageNotice problem=problem />
         <div class="layout">
-            <StepNav current=step on_select=move |slug: &str| set_current.set(slug.into()) />
-            <StepPanel step=step on_select=move |slug: &str| set_current.set(slug.into()) />
+            <StepNav current=step on_select=move |slug: &str| set_current(slug.into()) />
+            <StepPanel step=step on_select=move |slug: &str| set_current(slug.into()) />
         </div>
         <Footer />
     }
