@@ -102,7 +102,10 @@ mod tests {
     fn formats_the_epoch_and_a_leap_day() {
         assert_eq!(format_rfc3339(0), "1970-01-01T00:00:00.000Z");
         assert_eq!(format_rfc3339(951_782_400_123), "2000-02-29T00:00:00.123Z");
-        assert_eq!(format_rfc3339(SeededEnv::DEFAULT_START), "2026-01-01T00:00:00.000Z");
+        assert_eq!(
+            format_rfc3339(SeededEnv::DEFAULT_START),
+            "2026-01-01T00:00:00.000Z"
+        );
     }
 
     #[test]
