@@ -209,6 +209,8 @@ pub(crate) enum Route {
         prefix: String,
         /// Whether the typed base is exactly the tenant's base.
         exact: bool,
+        /// The tenant's real base URL, for hints.
+        expected: String,
     },
 }
 
@@ -225,6 +227,7 @@ impl Route {
                 base: typed.text(),
                 prefix: relative_prefix(&typed.path, &real.path),
                 exact: typed.path == real.path,
+                expected: real.text(),
             },
             _ => Self::Unreachable {
                 host: host_of(&typed.origin),
@@ -246,18 +249,18 @@ fn host_of(origin: &str) -> String {
     origin.trim_start_matches("https://").to_string()
 }
 
-/// The engine routes paths relative to its base, so a request under another path prefix
-/// of the same host is handed over as `/..` segments back to the host root followed by the
-/// typed prefix: the engine then answers what LeadIQ's host would, a 404 for a path that
-/// is not its SCIM endpoint.
+/// The engine routes paths relative to its base, so a request under another path of the
+/// same host is handed over with the host stripped (`/scim/v1/Users`), and the engine
+/// answers the 404 LeadIQ's host would. A typed base with no path at all would turn into a
+/// valid engine path (`/Users`), so it is handed over as `/../Users`, still outside the API.
 fn relative_prefix(typed: &str, real: &str) -> String {
     if typed == real {
-        return String::new();
+        String::new()
+    } else if typed.is_empty() {
+        "/..".to_string()
+    } else {
+        typed.to_string()
     }
-    let ups = real.split('/').filter(|s| !s.is_empty()).count();
-    let mut prefix = "/..".repeat(ups.max(1));
-    prefix.push_str(typed);
-    prefix
 }
 
 #[cfg(test)]
@@ -269,7 +272,13 @@ mod tests {
     #[test]
     fn exact_base_routes_to_the_engine_unchanged() {
         let route = Route::resolve("https://acme.scim.leadiq.example/scim/v2/", Some(REAL));
-        let Route::Engine { base, prefix, exact } = &route else {
+        let Route::Engine {
+            base,
+            prefix,
+            exact,
+            ..
+        } = &route
+        else {
             panic!("{route:?}");
         };
         assert_eq!((base.as_str(), prefix.as_str(), *exact), (REAL, "", true));
@@ -296,7 +305,10 @@ mod tests {
 
     #[test]
     fn no_tenant_endpoint_is_unreachable() {
-        assert!(matches!(Route::resolve(REAL, None), Route::Unreachable { .. }));
+        assert!(matches!(
+            Route::resolve(REAL, None),
+            Route::Unreachable { .. }
+        ));
     }
 
     #[test]
@@ -305,8 +317,14 @@ mod tests {
         let Route::Engine { prefix, exact, .. } = route else {
             panic!("not routed to the engine");
         };
-        assert_eq!(prefix, "/../../scim/v1");
+        assert_eq!(prefix, "/scim/v1");
         assert!(!exact);
+    }
+
+    #[test]
+    fn a_bare_host_stays_outside_the_api() {
+        let route = Route::resolve("https://acme.scim.leadiq.example", Some(REAL));
+        assert!(matches!(route, Route::Engine { prefix, .. } if prefix == "/.."));
     }
 
     #[test]
@@ -317,12 +335,22 @@ mod tests {
             ("acme.example/scim/v2", UrlProblem::NotHttps),
             ("http://acme.example/scim/v2", UrlProblem::NotHttps),
             ("https:///scim/v2", UrlProblem::NoHost),
-            ("https://acme..example", UrlProblem::BadHost("acme..example".into())),
-            ("https://acme.example:80a", UrlProblem::BadHost("acme.example:80a".into())),
+            (
+                "https://acme..example",
+                UrlProblem::BadHost("acme..example".into()),
+            ),
+            (
+                "https://acme.example:80a",
+                UrlProblem::BadHost("acme.example:80a".into()),
+            ),
             ("https://acme.example/scim?x=1", UrlProblem::QueryOrFragment),
         ];
         for (typed, problem) in cases {
-            assert_eq!(Route::resolve(typed, Some(REAL)), Route::Malformed(problem), "{typed}");
+            assert_eq!(
+                Route::resolve(typed, Some(REAL)),
+                Route::Malformed(problem),
+                "{typed}"
+            );
         }
     }
 

@@ -50,7 +50,11 @@ pub(crate) fn throwaway_password(secret: &str, person_id: &str) -> String {
         .chain_update(b":")
         .chain_update(person_id.as_bytes())
         .finalize();
-    digest.iter().take(PASSWORD_LEN).map(|b| base62(*b)).collect()
+    digest
+        .iter()
+        .take(PASSWORD_LEN)
+        .map(|b| base62(*b))
+        .collect()
 }
 
 fn base62(byte: u8) -> char {

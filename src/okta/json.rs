@@ -84,7 +84,11 @@ mod tests {
 
     #[test]
     fn keys_keep_insertion_order() {
-        let json = Obj::new().str("b", "1").bool("a", true).raw("c", "[]").finish();
+        let json = Obj::new()
+            .str("b", "1")
+            .bool("a", true)
+            .raw("c", "[]")
+            .finish();
         assert_eq!(json, r#"{"b":"1","a":true,"c":[]}"#);
     }
 
@@ -92,7 +96,10 @@ mod tests {
     fn strings_are_escaped_like_serde_json() {
         let tricky = "q\"b\\n\nt\tc\u{1}é";
         let ours = quote(tricky);
-        assert_eq!(serde_json::from_str::<String>(&ours).ok().as_deref(), Some(tricky));
+        assert_eq!(
+            serde_json::from_str::<String>(&ours).ok().as_deref(),
+            Some(tricky)
+        );
         assert_eq!(Some(ours), serde_json::to_string(tricky).ok());
     }
 }

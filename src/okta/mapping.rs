@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::json::{array, quote, Obj};
-use super::people::{ProfileAttr, Profile};
+use super::people::{Profile, ProfileAttr};
 
 /// SCIM core user schema URN.
 pub const USER_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -630,8 +630,14 @@ mod tests {
     #[test]
     fn two_sources_for_one_target_are_reported() {
         let mut m = Mappings::okta_template();
-        m.push(Mapping::attribute(ScimTarget::Title, ProfileAttr::Department));
-        assert_eq!(m.validate(), [MappingIssue::DuplicateTarget(ScimTarget::Title)]);
+        m.push(Mapping::attribute(
+            ScimTarget::Title,
+            ProfileAttr::Department,
+        ));
+        assert_eq!(
+            m.validate(),
+            [MappingIssue::DuplicateTarget(ScimTarget::Title)]
+        );
     }
 
     #[test]
@@ -654,15 +660,24 @@ mod tests {
             transform: Transform::Trim,
         });
         let issues = m.validate();
-        assert_eq!(issues, [MappingIssue::EmptyRequiredConstant(ScimTarget::GivenName)]);
+        assert_eq!(
+            issues,
+            [MappingIssue::EmptyRequiredConstant(ScimTarget::GivenName)]
+        );
     }
 
     #[test]
     fn user_name_from_department_only_warns() {
         let mut m = Mappings::okta_template();
-        m.set(Mapping::attribute(ScimTarget::UserName, ProfileAttr::Department));
+        m.set(Mapping::attribute(
+            ScimTarget::UserName,
+            ProfileAttr::Department,
+        ));
         let issues = m.validate();
-        assert_eq!(issues, [MappingIssue::UserNameNotUnique(ProfileAttr::Department)]);
+        assert_eq!(
+            issues,
+            [MappingIssue::UserNameNotUnique(ProfileAttr::Department)]
+        );
         assert!(m.is_valid());
     }
 
@@ -691,8 +706,14 @@ mod tests {
     #[test]
     fn set_keeps_the_rule_in_place() {
         let mut m = Mappings::okta_template();
-        m.set(Mapping::attribute(ScimTarget::GivenName, ProfileAttr::NickName));
-        assert_eq!(m.rules()[1].source, Source::Attribute(ProfileAttr::NickName));
+        m.set(Mapping::attribute(
+            ScimTarget::GivenName,
+            ProfileAttr::NickName,
+        ));
+        assert_eq!(
+            m.rules()[1].source,
+            Source::Attribute(ProfileAttr::NickName)
+        );
         assert_eq!(m.rules().len(), Mappings::okta_template().rules().len());
     }
 
@@ -700,7 +721,10 @@ mod tests {
     fn first_rule_wins_when_a_target_is_duplicated() {
         let mut m = Mappings::okta_template();
         m.push(Mapping::attribute(ScimTarget::UserName, ProfileAttr::Email));
-        m.set(Mapping::attribute(ScimTarget::GivenName, ProfileAttr::LastName));
+        m.set(Mapping::attribute(
+            ScimTarget::GivenName,
+            ProfileAttr::LastName,
+        ));
         assert_eq!(m.evaluate(&ada()).get(ScimTarget::GivenName), "Lovelace");
         assert_eq!(m.evaluate(&ada()).user_name(), "ada@example.com");
     }

@@ -320,6 +320,11 @@ pub enum PersonStatus {
 }
 
 impl PersonStatus {
+    /// Whether the person is Active.
+    pub fn is_active(&self) -> bool {
+        *self == Self::Active
+    }
+
     /// The label Okta's people list shows.
     pub fn label(self) -> &'static str {
         match self {
@@ -335,8 +340,8 @@ impl PersonStatus {
 pub struct Person {
     /// Okta user id (`00u…`), which Okta sends to LeadIQ as `externalId`.
     pub id: String,
-    /// Lifecycle status.
-    #[serde(default)]
+    /// Lifecycle status; not stored when Active, the common case.
+    #[serde(default, skip_serializing_if = "PersonStatus::is_active")]
     pub status: PersonStatus,
     /// Profile attributes.
     pub profile: Profile,

@@ -78,7 +78,10 @@ pub(crate) fn user_path(id: &str) -> String {
 /// `{"schemas":[PatchOp],"Operations":[{"op":"replace","value":{"active":…}}]}`.
 pub(crate) fn set_active_body(active: bool) -> String {
     let value = Obj::new().bool("active", active).finish();
-    let op = Obj::new().str("op", "replace").raw("value", &value).finish();
+    let op = Obj::new()
+        .str("op", "replace")
+        .raw("value", &value)
+        .finish();
     Obj::new()
         .raw("schemas", &format!("[{}]", quote(PATCH_SCHEMA)))
         .raw("Operations", &format!("[{op}]"))
@@ -149,7 +152,10 @@ mod tests {
     fn headers_come_in_okta_order_and_content_type_only_with_a_body() {
         let get = okta_request("GET", "/Users", String::new(), "Bearer t");
         let names: Vec<_> = get.headers.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(names, ["User-Agent", "Accept", "Accept-Charset", "Authorization"]);
+        assert_eq!(
+            names,
+            ["User-Agent", "Accept", "Accept-Charset", "Authorization"]
+        );
 
         let post = okta_request("POST", "/Users", "{}".into(), "Bearer t");
         assert_eq!(post.header("Content-Type"), Some(CONTENT_TYPE));

@@ -12,8 +12,8 @@ use crate::engine::http::{HttpRequest, HttpResponse};
 use super::answers::{describe_refusal, Answer, Expect, RemoteUser};
 use super::connection::Route;
 use super::requests::{
-    import_page_path, lookup_path, okta_request, set_active_body, test_credentials_path,
-    user_path, PAGE_SIZE,
+    import_page_path, lookup_path, okta_request, set_active_body, test_credentials_path, user_path,
+    PAGE_SIZE,
 };
 
 /// The app's name in Okta's messages.
@@ -191,7 +191,10 @@ pub(crate) struct Step {
     pub(crate) request: HttpRequest,
     pub(crate) url: String,
     pub(crate) response: Option<HttpResponse>,
+    /// Okta's conclusion, followed by the hint when there is one.
     pub(crate) conclusion: String,
+    /// The sandbox's explanation when the cause lies in the connection.
+    pub(crate) hint: Option<String>,
 }
 
 /// All a task sent, and how it ended.
@@ -229,7 +232,7 @@ pub(crate) fn run(
     transport: &mut dyn Transport,
 ) -> Run {
     if let Route::Malformed(problem) = route {
-        let reason = format!("the base URL is not valid: {}", problem.message());
+        let reason = format!("the base URL is not valid: {}.", problem.message());
         return Run {
             steps: Vec::new(),
             effect: Effect::Failed(task.failure(&reason)),
@@ -244,15 +247,17 @@ pub(crate) fn run(
         let url = route.url(&request.path);
         let (response, answer) = transport.send(&stage, &request);
         let (mut conclusion, next) = conclude(task, &stage, answer, &url, &mut progress);
-        if response.as_ref().is_some_and(|r| r.status == 401) {
+        let hint = hint(route, response.as_ref(), authorization);
+        if let Some(hint) = &hint {
             conclusion.push_str(" Sandbox hint: ");
-            conclusion.push_str(&authorization_hint(authorization));
+            conclusion.push_str(hint);
         }
         steps.push(Step {
             request,
             url,
             response,
             conclusion,
+            hint,
         });
         match next {
             Next::Send(following) => stage = following,
@@ -261,8 +266,31 @@ pub(crate) fn run(
     }
 }
 
+/// What the sandbox adds to Okta's conclusion when the cause is in the connection.
+fn hint(route: &Route, response: Option<&HttpResponse>, authorization: &str) -> Option<String> {
+    match (route, response.map(|r| r.status)) {
+        (_, Some(401)) => Some(authorization_hint(authorization)),
+        (
+            Route::Engine {
+                exact: false,
+                expected,
+                ..
+            },
+            Some(404),
+        ) => Some(format!(
+            "the host is LeadIQ's but the path is not its SCIM base; LeadIQ's base URL is \
+             {expected}."
+        )),
+        (Route::Unreachable { host, .. }, None) => Some(format!(
+            "no LeadIQ tenant answers at {host}: paste the base URL exactly as LeadIQ's \
+             SSO/SCIM settings show it."
+        )),
+        _ => None,
+    }
+}
+
 /// Why LeadIQ may have refused the typed authorization value.
-pub(crate) fn authorization_hint(authorization: &str) -> String {
+fn authorization_hint(authorization: &str) -> String {
     let words: Vec<&str> = authorization.split_whitespace().collect();
     let hint = match words.as_slice() {
         [] => "the Authorization field is empty, so Okta sent no Authorization header.",
@@ -273,8 +301,10 @@ pub(crate) fn authorization_hint(authorization: &str) -> String {
             "the value has no \"Bearer \" prefix, and Okta sends the field exactly as typed."
         }
         [_] => "the value is \"Bearer\" with no token after it.",
-        _ => "the token is not LeadIQ's current one: it may have been regenerated since; \
-              copy it again from LeadIQ's SSO/SCIM settings.",
+        _ => {
+            "the token is not LeadIQ's current one: it may have been regenerated since; \
+              copy it again from LeadIQ's SSO/SCIM settings."
+        }
     };
     hint.to_string()
 }
@@ -328,38 +358,54 @@ fn conclude_success(
         let message = task.failure(&format!("unexpected response from {APP_NAME}."));
         (message.clone(), Next::Finish(Effect::Failed(message)))
     };
+    let id = &task.leadiq_id;
     match (stage, answer) {
-        (Stage::Probe, Answer::List { total, .. }) => (
-            format!("{APP_NAME} answered with a ListResponse ({total} users): {APP_NAME} was verified successfully!"),
-            Next::Finish(Effect::Verified),
+        (Stage::Probe, Answer::List { total, .. }) => finish(
+            format!("{APP_NAME} was verified successfully! ({total} users listed.)"),
+            Effect::Verified,
         ),
         (Stage::Lookup, Answer::List { total, users, .. }) => after_lookup(task, total, users),
         (Stage::Create, Answer::User(user)) => created(task, &user.id),
-        (Stage::ActivateMatch(id), _) => (
-            format!("{APP_NAME} reactivated user {id}: {} is linked and active.", task.subject),
-            Next::Finish(Effect::Linked { id: id.clone(), active: true }),
+        (Stage::ActivateMatch(found), _) => finish(
+            format!(
+                "{APP_NAME} reactivated user {found}: {} is linked.",
+                task.subject
+            ),
+            Effect::Linked {
+                id: found.clone(),
+                active: true,
+            },
         ),
-        (Stage::Deactivate, _) => (
-            format!("{APP_NAME} deactivated user {}: Okta marks the account deprovisioned.", task.leadiq_id),
-            Next::Finish(Effect::Deactivated),
+        (Stage::Deactivate, _) => finish(
+            format!("{APP_NAME} deactivated user {id}: Okta marks it deprovisioned."),
+            Effect::Deactivated,
         ),
-        (Stage::Reactivate, _) => (
-            format!("{APP_NAME} reactivated user {}: the account is active again.", task.leadiq_id),
-            Next::Finish(Effect::Reactivated),
+        (Stage::Reactivate, _) => finish(
+            format!("{APP_NAME} reactivated user {id}: the account is active again."),
+            Effect::Reactivated,
         ),
         (Stage::Fetch, Answer::User(_)) => (
-            format!("Okta read user {}; it now sends the whole updated object.", task.leadiq_id),
+            format!("Okta read user {id}; it now sends the whole updated object."),
             Next::Send(Stage::Replace),
         ),
-        (Stage::Replace, _) => (
+        (Stage::Replace, _) => finish(
             format!("{APP_NAME} accepted the update of {}.", task.user_name),
-            Next::Finish(Effect::Pushed),
+            Effect::Pushed,
         ),
-        (Stage::Page(start), Answer::List { total, received, users }) => {
-            next_page(*start, total, received, users, progress)
-        }
+        (
+            Stage::Page(start),
+            Answer::List {
+                total,
+                received,
+                users,
+            },
+        ) => next_page(*start, total, received, users, progress),
         _ => unexpected(),
     }
+}
+
+fn finish(conclusion: String, effect: Effect) -> (String, Next) {
+    (conclusion, Next::Finish(effect))
 }
 
 fn after_lookup(task: &Task, total: u64, users: Vec<RemoteUser>) -> (String, Next) {
@@ -375,7 +421,10 @@ fn after_lookup(task: &Task, total: u64, users: Vec<RemoteUser>) -> (String, Nex
                  creating a duplicate.",
                 found.user_name, found.id, task.subject
             ),
-            Next::Finish(Effect::Linked { id: found.id.clone(), active: true }),
+            Next::Finish(Effect::Linked {
+                id: found.id.clone(),
+                active: true,
+            }),
         ),
         (_, [found]) if task.activate_matches => (
             format!(
@@ -391,7 +440,10 @@ fn after_lookup(task: &Task, total: u64, users: Vec<RemoteUser>) -> (String, Nex
                  Deactivate Users off it does not reactivate it.",
                 found.user_name, found.id
             ),
-            Next::Finish(Effect::Linked { id: found.id.clone(), active: false }),
+            Next::Finish(Effect::Linked {
+                id: found.id.clone(),
+                active: false,
+            }),
         ),
         _ => {
             let message = task.failure(&format!(
@@ -405,7 +457,10 @@ fn after_lookup(task: &Task, total: u64, users: Vec<RemoteUser>) -> (String, Nex
 
 fn created(task: &Task, id: &str) -> (String, Next) {
     let conclusion = if id.is_empty() {
-        format!("{APP_NAME} creates \"{}\": {} is provisioned.", task.user_name, task.subject)
+        format!(
+            "{APP_NAME} creates \"{}\": {} is provisioned.",
+            task.user_name, task.subject
+        )
     } else {
         format!(
             "{APP_NAME} created \"{}\" with id {id}: {} is provisioned.",
@@ -497,7 +552,10 @@ mod tests {
     }
 
     fn methods(run: &Run) -> Vec<&str> {
-        run.steps.iter().map(|s| s.request.method.as_str()).collect()
+        run.steps
+            .iter()
+            .map(|s| s.request.method.as_str())
+            .collect()
     }
 
     #[test]
@@ -514,9 +572,20 @@ mod tests {
     #[test]
     fn one_active_match_is_linked_without_a_create() {
         let body = r#"{"totalResults":1,"Resources":[{"id":"L7","userName":"ADA@example.com"}]}"#;
-        let run = run(&provision(), &route(), "Bearer t", &mut Script(vec![reply(200, body)]));
+        let run = run(
+            &provision(),
+            &route(),
+            "Bearer t",
+            &mut Script(vec![reply(200, body)]),
+        );
         assert_eq!(methods(&run), ["GET"]);
-        assert_eq!(run.effect, Effect::Linked { id: "L7".into(), active: true });
+        assert_eq!(
+            run.effect,
+            Effect::Linked {
+                id: "L7".into(),
+                active: true
+            }
+        );
     }
 
     #[test]
@@ -526,18 +595,31 @@ mod tests {
         let run = run(&provision(), &route(), "Bearer t", &mut script);
         assert_eq!(methods(&run), ["GET", "PATCH"]);
         assert_eq!(run.steps[1].request.path, "/Users/L7");
-        assert_eq!(run.effect, Effect::Linked { id: "L7".into(), active: true });
+        assert_eq!(
+            run.effect,
+            Effect::Linked {
+                id: "L7".into(),
+                active: true
+            }
+        );
     }
 
     #[test]
     fn a_refused_lookup_is_an_okta_task_error_with_a_hint() {
         let body = r#"{"status":"401","detail":"Invalid token"}"#;
-        let run = run(&provision(), &route(), "tok", &mut Script(vec![reply(401, body)]));
+        let run = run(
+            &provision(),
+            &route(),
+            "tok",
+            &mut Script(vec![reply(401, body)]),
+        );
         let expected = "Automatic provisioning of user Ada Lovelace to app LeadIQ failed: \
                         Error while looking up user ada@example.com: 401 Unauthorized. \
                         Errors reported by remote server: Invalid token";
         assert_eq!(run.effect, Effect::Failed(expected.into()));
-        assert!(run.steps[0].conclusion.ends_with("Okta sends the field exactly as typed."));
+        assert!(run.steps[0]
+            .conclusion
+            .ends_with("Okta sends the field exactly as typed."));
     }
 
     #[test]
@@ -548,7 +630,7 @@ mod tests {
         let Effect::Failed(message) = run.effect else {
             panic!("not failed");
         };
-        assert!(message.ends_with("the base URL is not valid: the URL must start with https://"));
+        assert!(message.ends_with("not valid: the URL must start with https://."));
     }
 
     #[test]
@@ -557,7 +639,9 @@ mod tests {
         let run = run(&provision(), &route, "Bearer t", &mut Script(Vec::new()));
         assert_eq!(run.steps.len(), 1);
         assert!(run.steps[0].response.is_none());
-        assert!(run.steps[0].url.starts_with("https://elsewhere.example/scim/v2/Users?filter="));
+        assert!(run.steps[0]
+            .url
+            .starts_with("https://elsewhere.example/scim/v2/Users?filter="));
     }
 
     #[test]
@@ -566,14 +650,28 @@ mod tests {
             let users: Vec<String> = (0..n)
                 .map(|i| format!(r#"{{"id":"L{i}","userName":"u{i}@x.io"}}"#))
                 .collect();
-            reply(200, &format!(r#"{{"totalResults":{total},"Resources":[{}]}}"#, users.join(",")))
+            reply(
+                200,
+                &format!(
+                    r#"{{"totalResults":{total},"Resources":[{}]}}"#,
+                    users.join(",")
+                ),
+            )
         };
         let mut script = Script(vec![page(100, 150), page(50, 150)]);
-        let run = run(&Task::app(TaskKind::Import), &route(), "Bearer t", &mut script);
+        let run = run(
+            &Task::app(TaskKind::Import),
+            &route(),
+            "Bearer t",
+            &mut script,
+        );
         let paths: Vec<_> = run.steps.iter().map(|s| s.request.path.as_str()).collect();
         assert_eq!(
             paths,
-            ["/Users?startIndex=1&count=100", "/Users?startIndex=101&count=100"]
+            [
+                "/Users?startIndex=1&count=100",
+                "/Users?startIndex=101&count=100"
+            ]
         );
         let Effect::Imported { users, complete } = run.effect else {
             panic!("not imported");
