@@ -67,7 +67,7 @@ fn unassigning_sends_okta_pathless_deactivation() {
 fn deactivating_then_reactivating_a_group_member_patches_active_false_then_true() {
     let mut lab = Lab::new();
     let ada = lab.person(ADA.0, ADA.1, ADA.2);
-    let sales = lab.group("Sales", &[ada.clone()]);
+    let sales = lab.group("Sales", &[&ada]);
     lab.perform(&Action::AssignGroup(sales));
     let path = format!("/Users/{}", lab.leadiq_id(ADA.0));
 

@@ -42,8 +42,8 @@ pub enum Action {
     EditProfile {
         /// Person id.
         person: String,
-        /// The whole profile after the edit.
-        profile: Profile,
+        /// The whole profile after the edit (boxed: it is by far the largest variant).
+        profile: Box<Profile>,
     },
     /// Suspend a person.
     Suspend(String),

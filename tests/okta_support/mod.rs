@@ -76,12 +76,13 @@ impl Lab {
     }
 
     /// Adds a group with these members (not yet assigned).
-    pub fn group(&mut self, name: &str, members: &[String]) -> String {
+    pub fn group(&mut self, name: &str, members: &[impl AsRef<str>]) -> String {
+        let members: Vec<String> = members.iter().map(|m| m.as_ref().to_string()).collect();
         let id = match self.org.add_group(name, &mut self.org_env) {
             Ok(id) => id,
             Err(e) => panic!("add_group refused {name}: {e}"),
         };
-        if let Err(e) = self.org.add_members(&id, members) {
+        if let Err(e) = self.org.add_members(&id, &members) {
             panic!("add_members refused: {e}");
         }
         id
