@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::org::{AppUser, OktaOrg};
+use super::org::{AppUser, OktaOrg, ProvisioningStatus};
 use super::people::{PersonStatus, Profile};
 use super::tasks::TaskKind;
 
@@ -167,7 +167,36 @@ impl fmt::Display for ActionError {
 
 impl std::error::Error for ActionError {}
 
-/// Whom an applied action concerns, and what Okta itself has to say about it.
+/// The change an action makes to Okta's own records, checked but not yet made. Planning
+/// reads the org as if the change were made; performing makes it. People and groups are
+/// named by position.
+#[derive(Debug, Default)]
+pub(crate) enum Change {
+    /// Nothing changes in Okta's records.
+    #[default]
+    Nothing,
+    /// A person's individual assignment is added or removed.
+    Direct { person: usize, assigned: bool },
+    /// A group's assignment is added or removed.
+    Group { group: usize, assigned: bool },
+    /// A person joins or leaves a group.
+    Member {
+        group: usize,
+        person: usize,
+        member: bool,
+    },
+    /// A person's profile is replaced.
+    Profile {
+        person: usize,
+        profile: Box<Profile>,
+    },
+    /// A person's status changes; deactivation also removes the individual assignment.
+    Status { person: usize, status: PersonStatus },
+    /// A person's failed task is dismissed.
+    Dismiss { person: usize },
+}
+
+/// Whom a checked action concerns, and what Okta itself has to say about it.
 #[derive(Debug, Default)]
 pub(crate) struct Scope {
     /// Positions of the people whose LeadIQ accounts Okta reconsiders, in order.
@@ -201,28 +230,97 @@ impl Scope {
     }
 }
 
+/// A checked action: the change to make and whom it concerns.
+pub(crate) type Checked = (Change, Scope);
+
 impl OktaOrg {
-    /// Applies the Okta-side change of `action` and says whom it concerns. Checks
-    /// everything before changing anything, so a refused action leaves the org as it was.
-    pub(crate) fn apply(&mut self, action: &Action) -> Result<Scope, ActionError> {
+    /// Checks `action` against the org without changing anything.
+    pub(crate) fn check(&self, action: &Action) -> Result<Checked, ActionError> {
         match action {
-            Action::TestCredentials => Ok(Scope::app(TaskKind::TestCredentials)),
-            Action::Import => Ok(Scope::app(TaskKind::Import)),
-            Action::AssignPerson(id) => self.assign_person(id),
-            Action::UnassignPerson(id) => self.unassign_person(id),
-            Action::AssignGroup(id) => self.assign_group(id, true),
-            Action::UnassignGroup(id) => self.assign_group(id, false),
-            Action::AddToGroup { group, person } => self.change_membership(group, person, true),
+            Action::TestCredentials => Ok((Change::Nothing, Scope::app(TaskKind::TestCredentials))),
+            Action::Import => Ok((Change::Nothing, Scope::app(TaskKind::Import))),
+            Action::AssignPerson(id) => self.check_assign(id),
+            Action::UnassignPerson(id) => self.check_unassign(id),
+            Action::AssignGroup(id) => self.check_group(id, true),
+            Action::UnassignGroup(id) => self.check_group(id, false),
+            Action::AddToGroup { group, person } => self.check_membership(group, person, true),
             Action::RemoveFromGroup { group, person } => {
-                self.change_membership(group, person, false)
+                self.check_membership(group, person, false)
             }
-            Action::EditProfile { person, profile } => self.edit_profile(person, profile),
-            Action::Suspend(id) => self.set_status(id, PersonStatus::Suspended),
-            Action::Unsuspend(id) => self.set_status(id, PersonStatus::Active),
-            Action::Deactivate(id) => self.set_status(id, PersonStatus::Deactivated),
-            Action::Reactivate(id) => self.set_status(id, PersonStatus::Active),
-            Action::Retry(id) => self.retry(id),
-            Action::Dismiss(id) => self.dismiss(id),
+            Action::EditProfile { person, profile } => self.check_profile(person, profile),
+            Action::Suspend(id) => self.check_status(id, PersonStatus::Suspended),
+            Action::Unsuspend(id) => self.check_status(id, PersonStatus::Active),
+            Action::Deactivate(id) => self.check_status(id, PersonStatus::Deactivated),
+            Action::Reactivate(id) => self.check_status(id, PersonStatus::Active),
+            Action::Retry(id) => self.check_retry(id),
+            Action::Dismiss(id) => self.check_dismiss(id),
+        }
+    }
+
+    /// Makes a checked change.
+    pub(crate) fn commit(&mut self, change: Change) {
+        match change {
+            Change::Nothing => {}
+            Change::Direct { person, assigned } => {
+                if let Some(id) = self.people.get(person).map(|p| p.id.clone()) {
+                    self.app_user_mut(&id).direct = assigned;
+                }
+            }
+            Change::Group { group, assigned } => {
+                let Some(id) = self.groups.get(group).map(|g| g.id.clone()) else {
+                    return;
+                };
+                self.app.groups.retain(|g| *g != id);
+                if assigned {
+                    self.app.groups.push(id);
+                }
+            }
+            Change::Member {
+                group,
+                person,
+                member,
+            } => self.commit_member(group, person, member),
+            Change::Profile { person, profile } => {
+                if let Some(slot) = self.people.get_mut(person) {
+                    slot.profile = *profile;
+                }
+            }
+            Change::Status { person, status } => self.commit_status(person, status),
+            Change::Dismiss { person } => {
+                let id = self
+                    .people
+                    .get(person)
+                    .map(|p| p.id.clone())
+                    .unwrap_or_default();
+                if let Some(user) = self.app.users.iter_mut().find(|u| u.person == id) {
+                    user.error = None;
+                }
+            }
+        }
+    }
+
+    fn commit_member(&mut self, group: usize, person: usize, member: bool) {
+        let Some(id) = self.people.get(person).map(|p| p.id.clone()) else {
+            return;
+        };
+        if let Some(slot) = self.groups.get_mut(group) {
+            slot.members.retain(|m| *m != id);
+            if member {
+                slot.members.push(id);
+            }
+        }
+    }
+
+    fn commit_status(&mut self, person: usize, status: PersonStatus) {
+        let Some(slot) = self.people.get_mut(person) else {
+            return;
+        };
+        slot.status = status;
+        if status == PersonStatus::Deactivated {
+            let id = slot.id.clone();
+            if let Some(user) = self.app.users.iter_mut().find(|u| u.person == id) {
+                user.direct = false;
+            }
         }
     }
 
@@ -266,7 +364,7 @@ impl OktaOrg {
         &mut self.app.users[position]
     }
 
-    fn assign_person(&mut self, id: &str) -> Result<Scope, ActionError> {
+    fn check_assign(&self, id: &str) -> Result<Checked, ActionError> {
         let position = self.position(id)?;
         let status = self.status_at(position);
         if status != PersonStatus::Active {
@@ -281,11 +379,14 @@ impl OktaOrg {
         if self.app_user(id).is_some_and(|u| u.direct) {
             return Err(ActionError::AlreadyAssigned(self.name_at(position)));
         }
-        self.app_user_mut(id).direct = true;
-        Ok(Scope::person(position))
+        let change = Change::Direct {
+            person: position,
+            assigned: true,
+        };
+        Ok((change, Scope::person(position)))
     }
 
-    fn unassign_person(&mut self, id: &str) -> Result<Scope, ActionError> {
+    fn check_unassign(&self, id: &str) -> Result<Checked, ActionError> {
         let position = self.position(id)?;
         if !self.app_user(id).is_some_and(|u| u.direct) {
             let groups = self.assigning_group_names(id);
@@ -297,27 +398,31 @@ impl OktaOrg {
                 groups,
             });
         }
-        self.app_user_mut(id).direct = false;
-        Ok(Scope::person(position))
+        let change = Change::Direct {
+            person: position,
+            assigned: false,
+        };
+        Ok((change, Scope::person(position)))
     }
 
     fn assigning_group_names(&self, person: &str) -> Vec<String> {
         self.groups
             .iter()
-            .filter(|g| self.app.groups.contains(&g.id) && g.members.iter().any(|m| m == person))
+            .filter(|g| self.is_assigned(&g.id) && g.members.iter().any(|m| m == person))
             .map(|g| g.name.clone())
             .collect()
     }
 
-    fn assign_group(&mut self, id: &str, assign: bool) -> Result<Scope, ActionError> {
+    pub(crate) fn is_assigned(&self, group: &str) -> bool {
+        self.app.groups.iter().any(|g| g == group)
+    }
+
+    fn check_group(&self, id: &str, assign: bool) -> Result<Checked, ActionError> {
         let group = self.group_position(id)?;
-        let name = self.group_name(id);
-        let assigned = self.app.groups.iter().any(|g| g == id);
-        match (assign, assigned) {
-            (true, true) => return Err(ActionError::GroupAlreadyAssigned(name)),
-            (false, false) => return Err(ActionError::GroupNotAssigned(name)),
-            (true, false) => self.app.groups.push(id.to_string()),
-            (false, true) => self.app.groups.retain(|g| g != id),
+        match (assign, self.is_assigned(id)) {
+            (true, true) => return Err(ActionError::GroupAlreadyAssigned(self.group_name(id))),
+            (false, false) => return Err(ActionError::GroupNotAssigned(self.group_name(id))),
+            _ => {}
         }
 
         let positions: HashMap<&str, usize> = self
@@ -334,43 +439,51 @@ impl OktaOrg {
             .iter()
             .filter_map(|m| positions.get(m.as_str()).copied())
             .collect();
-        Ok(Scope {
+        let scope = Scope {
             people,
             ..Scope::default()
-        })
+        };
+        let change = Change::Group {
+            group,
+            assigned: assign,
+        };
+        Ok((change, scope))
     }
 
-    fn change_membership(
-        &mut self,
+    fn check_membership(
+        &self,
         group: &str,
         person: &str,
         add: bool,
-    ) -> Result<Scope, ActionError> {
+    ) -> Result<Checked, ActionError> {
         let g = self.group_position(group)?;
         let position = self.position(person)?;
+        let present = self
+            .groups
+            .get(g)
+            .is_some_and(|g| g.members.iter().any(|m| m == person));
         let (who, name) = (self.name_at(position), self.group_name(group));
-        let members = &mut self.groups[g].members;
-        let present = members.iter().any(|m| m == person);
         match (add, present) {
-            (true, true) => {
-                return Err(ActionError::AlreadyMember {
-                    person: who,
-                    group: name,
-                })
+            (true, true) => Err(ActionError::AlreadyMember {
+                person: who,
+                group: name,
+            }),
+            (false, false) => Err(ActionError::NotMember {
+                person: who,
+                group: name,
+            }),
+            _ => {
+                let change = Change::Member {
+                    group: g,
+                    person: position,
+                    member: add,
+                };
+                Ok((change, Scope::person(position)))
             }
-            (false, false) => {
-                return Err(ActionError::NotMember {
-                    person: who,
-                    group: name,
-                })
-            }
-            (true, false) => members.push(person.to_string()),
-            (false, true) => members.retain(|m| m != person),
         }
-        Ok(Scope::person(position))
     }
 
-    fn edit_profile(&mut self, id: &str, profile: &Profile) -> Result<Scope, ActionError> {
+    fn check_profile(&self, id: &str, profile: &Profile) -> Result<Checked, ActionError> {
         let position = self.position(id)?;
         let problems = profile.problems();
         if !problems.is_empty() {
@@ -384,18 +497,25 @@ impl OktaOrg {
             return Err(ActionError::LoginTaken(profile.login.clone()));
         }
 
-        let slot = &mut self.people[position].profile;
-        if slot == profile {
+        if self
+            .people
+            .get(position)
+            .is_some_and(|p| p.profile == *profile)
+        {
             let scope = Scope::default();
-            return Ok(scope.note("Nothing changed in the profile: Okta sends nothing.".into()));
+            let note = "Nothing changed in the profile: Okta sends nothing.".to_string();
+            return Ok((Change::Nothing, scope.note(note)));
         }
-        *slot = profile.clone();
+        let change = Change::Profile {
+            person: position,
+            profile: Box::new(profile.clone()),
+        };
         let mut scope = Scope::person(position);
         scope.push = true;
-        Ok(scope)
+        Ok((change, scope))
     }
 
-    fn set_status(&mut self, id: &str, to: PersonStatus) -> Result<Scope, ActionError> {
+    fn check_status(&self, id: &str, to: PersonStatus) -> Result<Checked, ActionError> {
         use PersonStatus::{Active, Deactivated, Suspended};
 
         let position = self.position(id)?;
@@ -415,59 +535,53 @@ impl OktaOrg {
             });
         }
 
-        self.people[position].status = to;
-        let scope = Scope::person(position);
-        match (from, to) {
-            (_, Suspended) => Ok(scope.note(format!(
+        let note = match (from, to) {
+            (_, Suspended) => format!(
                 "Okta sends nothing to LeadIQ when a person is suspended: {who}'s LeadIQ \
                  account, if any, stays active."
-            ))),
-            (Suspended, Active) => Ok(scope.note(format!(
+            ),
+            (Suspended, Active) => format!(
                 "Unsuspending sends nothing about the suspension itself: LeadIQ was never \
                  told that {who} was suspended."
-            ))),
+            ),
             (_, Deactivated) => {
-                if let Some(user) = self.app.users.iter_mut().find(|u| u.person == id) {
-                    user.direct = false;
-                }
-                Ok(scope.note(format!(
-                    "Deactivating removes {who}'s app assignments; group memberships stay."
-                )))
+                format!("Deactivating removes {who}'s app assignments; group memberships stay.")
             }
-            _ => Ok(scope.note(format!(
+            _ => format!(
                 "Assumed: Okta does not restore {who}'s individual app assignments on \
                  reactivation, but assignments through groups apply again."
-            ))),
-        }
+            ),
+        };
+        let change = Change::Status {
+            person: position,
+            status: to,
+        };
+        Ok((change, Scope::person(position).note(note)))
     }
 
-    fn retry(&mut self, id: &str) -> Result<Scope, ActionError> {
+    fn check_retry(&self, id: &str) -> Result<Checked, ActionError> {
         let position = self.position(id)?;
-        let has_error = self.app_user(id).is_some_and(|u| u.error.is_some());
+        let error = self.app_user(id).and_then(|u| u.error.as_ref());
         let pending = self
             .assignment(id)
-            .is_some_and(|a| a.status == super::org::ProvisioningStatus::NotProvisioned);
-        if !has_error && !pending {
+            .is_some_and(|a| a.status == ProvisioningStatus::NotProvisioned);
+        if error.is_none() && !pending {
             return Err(ActionError::NothingToRetry(self.name_at(position)));
         }
-        let push = self
-            .app_user(id)
-            .and_then(|u| u.error.as_ref())
-            .is_some_and(|e| e.kind == TaskKind::PushProfile);
         let mut scope = Scope::person(position);
-        scope.push = push;
-        Ok(scope)
+        scope.push = error.is_some_and(|e| e.kind == TaskKind::PushProfile);
+        Ok((Change::Nothing, scope))
     }
 
-    fn dismiss(&mut self, id: &str) -> Result<Scope, ActionError> {
+    fn check_dismiss(&self, id: &str) -> Result<Checked, ActionError> {
         let position = self.position(id)?;
-        let user = self.app.users.iter_mut().find(|u| u.person == id);
-        match user.filter(|u| u.error.is_some()) {
-            Some(user) => {
-                user.error = None;
-                Ok(Scope::default().note("Okta dismisses the task: nothing is sent.".into()))
-            }
-            None => Err(ActionError::NothingToRetry(self.name_at(position))),
+        if !self.app_user(id).is_some_and(|u| u.error.is_some()) {
+            return Err(ActionError::NothingToRetry(self.name_at(position)));
         }
+        let note = "Okta dismisses the task: nothing is sent.".to_string();
+        Ok((
+            Change::Dismiss { person: position },
+            Scope::default().note(note),
+        ))
     }
 }

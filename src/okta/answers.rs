@@ -66,20 +66,43 @@ pub(crate) fn interpret(response: &HttpResponse, expect: Expect) -> Answer {
     }
 }
 
+/// The parts of a ListResponse Okta reads; everything else is skipped unparsed.
+#[derive(Deserialize)]
+struct ListBody {
+    #[serde(rename = "totalResults")]
+    total: Option<u64>,
+    #[serde(rename = "Resources", default)]
+    resources: Vec<UserBody>,
+}
+
+/// The parts of a SCIM user Okta reads.
+#[derive(Deserialize)]
+struct UserBody {
+    id: Option<String>,
+    #[serde(rename = "userName")]
+    user_name: Option<String>,
+    active: Option<bool>,
+    #[serde(default)]
+    emails: Vec<EmailBody>,
+}
+
+#[derive(Deserialize)]
+struct EmailBody {
+    value: Option<String>,
+    primary: Option<bool>,
+}
+
 fn read_list(body: &str) -> Answer {
-    let Ok(value) = serde_json::from_str::<Value>(body) else {
-        return Answer::Garbled("the body is not JSON".to_string());
+    let list: ListBody = match serde_json::from_str(body) {
+        Ok(list) => list,
+        Err(_) => return Answer::Garbled("the body is not a SCIM ListResponse".to_string()),
     };
-    let Some(total) = value.get("totalResults").and_then(Value::as_u64) else {
-        return Answer::Garbled("the ListResponse has no numeric totalResults".to_string());
+    let Some(total) = list.total else {
+        return Answer::Garbled("the ListResponse has no totalResults".to_string());
     };
-    let resources = match value.get("Resources") {
-        None => Vec::new(),
-        Some(Value::Array(items)) => items.clone(),
-        Some(_) => return Answer::Garbled("Resources is not an array".to_string()),
-    };
-    let users: Vec<RemoteUser> = resources.iter().filter_map(read_user).collect();
-    if users.len() != resources.len() {
+    let count = list.resources.len();
+    let users: Vec<RemoteUser> = list.resources.into_iter().filter_map(remote).collect();
+    if users.len() != count {
         return Answer::Garbled("a listed user has no id or userName".to_string());
     }
     Answer::List {
@@ -90,30 +113,24 @@ fn read_list(body: &str) -> Answer {
 }
 
 fn read_user_body(body: &str) -> Answer {
-    let parsed = serde_json::from_str::<Value>(body).ok();
-    match parsed.as_ref().and_then(read_user) {
+    let user = serde_json::from_str::<UserBody>(body).ok().and_then(remote);
+    match user {
         Some(user) => Answer::User(user),
         None => Answer::Garbled("the body is not a SCIM user with an id".to_string()),
     }
 }
 
-fn read_user(value: &Value) -> Option<RemoteUser> {
-    let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
+fn remote(user: UserBody) -> Option<RemoteUser> {
+    let primary = user.emails.iter().find(|e| e.primary == Some(true));
+    let email = primary
+        .or(user.emails.first())
+        .and_then(|e| e.value.clone());
     Some(RemoteUser {
-        id: text("id").filter(|id| !id.is_empty())?,
-        user_name: text("userName")?,
-        active: value.get("active").and_then(Value::as_bool).unwrap_or(true),
-        email: primary_email(value).unwrap_or_default(),
+        id: user.id.filter(|id| !id.is_empty())?,
+        user_name: user.user_name?,
+        active: user.active.unwrap_or(true),
+        email: email.unwrap_or_default(),
     })
-}
-
-fn primary_email(user: &Value) -> Option<String> {
-    let emails = user.get("emails")?.as_array()?;
-    let primary = emails
-        .iter()
-        .find(|e| e.get("primary").and_then(Value::as_bool) == Some(true))
-        .or_else(|| emails.first())?;
-    primary.get("value")?.as_str().map(str::to_string)
 }
 
 /// The server's own words from an RFC 7644 error body (`detail`, else `scimType`), or

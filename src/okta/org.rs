@@ -508,7 +508,7 @@ impl<'a> Index<'a> {
             .collect();
         let mut assigned: HashMap<&str, Vec<usize>> = HashMap::new();
         for (position, group) in org.groups.iter().enumerate() {
-            if org.app.groups.contains(&group.id) {
+            if org.is_assigned(&group.id) {
                 for member in &group.members {
                     assigned.entry(member.as_str()).or_default().push(position);
                 }
@@ -529,9 +529,13 @@ impl<'a> Index<'a> {
         self.assigned.contains_key(person)
     }
 
+    /// Positions of the assigned groups `person` belongs to.
+    pub(crate) fn assigned_groups(&self, person: &str) -> &[usize] {
+        self.assigned.get(person).map_or(&[], Vec::as_slice)
+    }
+
     fn assigning_groups(&self, org: &OktaOrg, person: &str) -> Vec<String> {
-        let positions = self.assigned.get(person).map_or(&[][..], Vec::as_slice);
-        positions
+        self.assigned_groups(person)
             .iter()
             .filter_map(|&i| org.groups.get(i))
             .map(|g| g.name.clone())

@@ -10,13 +10,13 @@ use crate::engine::env::{Env, SeededEnv};
 use crate::engine::http::{HttpRequest, HttpResponse};
 use crate::engine::Tenant;
 
-use super::actions::{Action, ActionError, Scope};
+use super::actions::{Action, ActionError, Change, Scope};
 use super::answers::{interpret, Answer};
 use super::connection::Route;
 use super::ids::{new_secret, throwaway_password};
 use super::import::ImportReport;
 use super::org::{AppUser, CredentialCheck, Index, OktaOrg, TaskError};
-use super::people::{Person, PersonStatus};
+use super::people::{PersonStatus, Profile};
 use super::tasks::{run, Effect, Run, Stage, Task, TaskKind, Transport};
 
 /// One request a plan expects Okta to send.
@@ -158,22 +158,32 @@ fn names(list: &[String]) -> String {
     }
 }
 
+/// A person as an action leaves them: what Okta's reconciliation looks at.
+struct Facts<'a> {
+    id: &'a str,
+    status: PersonStatus,
+    profile: &'a Profile,
+    direct: bool,
+    in_group: bool,
+    user: Option<&'a AppUser>,
+}
+
 impl OktaOrg {
     /// What `action` would send and why, given the tenant's current state. Changes
-    /// nothing: the action runs on copies of the org and of the tenant.
+    /// nothing: Okta's records are read as the action would leave them, and LeadIQ's
+    /// answers come from a copy of the tenant.
     pub fn plan(&self, action: &Action, tenant: &Tenant) -> Result<Plan, ActionError> {
-        let mut after = self.clone();
-        let scope = after.apply(action)?;
-        let (tasks, notes) = after.tasks_for(&scope);
+        let (change, scope) = self.check(action)?;
+        let (tasks, notes) = self.tasks_for(&change, &scope);
 
-        let route = after.route(tenant);
+        let route = self.route(tenant);
         let mut forecast = Forecast {
             source: tenant,
             copy: None,
             env: SeededEnv::new(0),
             route: &route,
         };
-        let authorization = &after.app.connection.authorization;
+        let authorization = &self.app.connection.authorization;
         let tasks = tasks
             .iter()
             .map(|task| planned(task, run(task, &route, authorization, &mut forecast)))
@@ -189,8 +199,9 @@ impl OktaOrg {
         tenant: &mut Tenant,
         env: &mut dyn Env,
     ) -> Result<Outcome, ActionError> {
-        let scope = self.apply(action)?;
-        let (tasks, notes) = self.tasks_for(&scope);
+        let (change, scope) = self.check(action)?;
+        let (tasks, notes) = self.tasks_for(&change, &scope);
+        self.commit(change);
 
         let route = self.route(tenant);
         let authorization = self.app.connection.authorization.clone();
@@ -224,8 +235,8 @@ impl OktaOrg {
         Route::resolve(&self.app.connection.base_url, tenant.base_url())
     }
 
-    /// The tasks Okta owes LeadIQ after `scope`'s change, and notes for the rest.
-    fn tasks_for(&self, scope: &Scope) -> (Vec<Task>, Vec<String>) {
+    /// The tasks Okta owes LeadIQ once `change` is made, and notes for the rest.
+    fn tasks_for(&self, change: &Change, scope: &Scope) -> (Vec<Task>, Vec<String>) {
         let mut notes = scope.notes.clone();
         if let Some(kind) = scope.app_task {
             return (vec![Task::app(kind)], notes);
@@ -236,15 +247,17 @@ impl OktaOrg {
         let mut tasks = Vec::new();
         let mut quiet: HashMap<Quiet, Vec<String>> = HashMap::new();
         for &position in &scope.people {
-            let Some(person) = self.people.get(position) else {
+            let Some(facts) = self.facts(&index, change, position) else {
                 continue;
             };
-            match self.decide(&index, person, scope.push, valid) {
+            match self.decide(&facts, scope.push, valid) {
                 Decision::Send(task) => tasks.push(task),
-                Decision::Quiet(why) => quiet
-                    .entry(why)
-                    .or_default()
-                    .push(person.profile.full_name()),
+                Decision::Quiet(why) => {
+                    quiet
+                        .entry(why)
+                        .or_default()
+                        .push(facts.profile.full_name());
+                }
                 Decision::Nothing => {}
             }
         }
@@ -259,25 +272,69 @@ impl OktaOrg {
         (tasks, notes)
     }
 
+    /// The person at `position` as `change` leaves them. A group change concerns only
+    /// that group's members, which is why joining an assigned group means "in a group".
+    fn facts<'a>(
+        &'a self,
+        index: &Index<'a>,
+        change: &'a Change,
+        position: usize,
+    ) -> Option<Facts<'a>> {
+        let person = self.people.get(position)?;
+        let user = index.app_user(self, &person.id);
+        let groups = index.assigned_groups(&person.id);
+        let mut facts = Facts {
+            id: &person.id,
+            status: person.status,
+            profile: &person.profile,
+            direct: user.is_some_and(|u| u.direct),
+            in_group: !groups.is_empty(),
+            user,
+        };
+        let others = |group: usize| groups.iter().any(|&g| g != group);
+        match change {
+            Change::Direct { person, assigned } if *person == position => facts.direct = *assigned,
+            Change::Status { person, status } if *person == position => {
+                facts.status = *status;
+                facts.direct &= *status != PersonStatus::Deactivated;
+            }
+            Change::Profile { person, profile } if *person == position => facts.profile = profile,
+            Change::Group { group, assigned } => facts.in_group = *assigned || others(*group),
+            Change::Member {
+                group,
+                person,
+                member,
+            } if *person == position && self.group_assigned_at(*group) => {
+                facts.in_group = *member || others(*group);
+            }
+            _ => {}
+        }
+        Some(facts)
+    }
+
+    fn group_assigned_at(&self, group: usize) -> bool {
+        self.groups
+            .get(group)
+            .is_some_and(|g| self.is_assigned(&g.id))
+    }
+
     /// Okta's reconciliation for one person: compare what should be (assigned or not)
     /// with what Okta knows of the LeadIQ account, and pick the task that closes the gap.
-    fn decide(&self, index: &Index<'_>, person: &Person, push: bool, valid: bool) -> Decision {
+    fn decide(&self, facts: &Facts<'_>, push: bool, valid: bool) -> Decision {
         let features = self.app.features;
-        let user = index.app_user(self, &person.id);
-        let direct = user.is_some_and(|u| u.direct);
-        let entitled = person.status != PersonStatus::Deactivated
-            && (direct || index.in_assigned_group(&person.id));
-        let linked = user.filter(|u| u.is_linked());
+        let entitled =
+            facts.status != PersonStatus::Deactivated && (facts.direct || facts.in_group);
+        let linked = facts.user.filter(|u| u.is_linked());
 
         match (entitled, linked) {
-            (true, None) if person.status == PersonStatus::Suspended => {
+            (true, None) if facts.status == PersonStatus::Suspended => {
                 Decision::Quiet(Quiet::Suspended)
             }
             (true, None) if !features.create_users => Decision::Quiet(Quiet::CreateOff),
             (true, None) if !valid => Decision::Quiet(Quiet::InvalidMappings),
-            (true, None) => Decision::Send(self.task(TaskKind::Provision, person, "")),
+            (true, None) => Decision::Send(self.task(TaskKind::Provision, facts, "")),
             (true, Some(u)) if !u.leadiq_active && features.deactivate_users => {
-                Decision::Send(self.task(TaskKind::Reactivate, person, &u.leadiq_id))
+                Decision::Send(self.task(TaskKind::Reactivate, facts, &u.leadiq_id))
             }
             (true, Some(u)) if !u.leadiq_active => Decision::Quiet(Quiet::ReactivateOff),
             (true, Some(_)) if push && !features.update_user_attributes => {
@@ -285,30 +342,30 @@ impl OktaOrg {
             }
             (true, Some(_)) if push && !valid => Decision::Quiet(Quiet::InvalidMappings),
             (true, Some(u)) if push => {
-                Decision::Send(self.task(TaskKind::PushProfile, person, &u.leadiq_id))
+                Decision::Send(self.task(TaskKind::PushProfile, facts, &u.leadiq_id))
             }
             (false, Some(u)) if u.leadiq_active && features.deactivate_users => {
-                Decision::Send(self.task(TaskKind::Deactivate, person, &u.leadiq_id))
+                Decision::Send(self.task(TaskKind::Deactivate, facts, &u.leadiq_id))
             }
             (false, Some(u)) if u.leadiq_active => Decision::Quiet(Quiet::DeactivateOff),
             _ => Decision::Nothing,
         }
     }
 
-    fn task(&self, kind: TaskKind, person: &Person, leadiq_id: &str) -> Task {
-        let mapped = self.app.mappings.evaluate(&person.profile);
+    fn task(&self, kind: TaskKind, facts: &Facts<'_>, leadiq_id: &str) -> Task {
+        let mapped = self.app.mappings.evaluate(facts.profile);
         let body = match kind {
             TaskKind::Provision => {
-                let password = throwaway_password(&self.secret, &person.id);
-                mapped.create_body(&person.id, &password)
+                let password = throwaway_password(&self.secret, facts.id);
+                mapped.create_body(facts.id, &password)
             }
-            TaskKind::PushProfile => mapped.replace_body(leadiq_id, &person.id),
+            TaskKind::PushProfile => mapped.replace_body(leadiq_id, facts.id),
             _ => String::new(),
         };
         Task {
             kind,
-            person: Some(person.id.clone()),
-            subject: person.profile.full_name(),
+            person: Some(facts.id.to_string()),
+            subject: facts.profile.full_name(),
             user_name: mapped.user_name().to_string(),
             leadiq_id: leadiq_id.to_string(),
             body,
