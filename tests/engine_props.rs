@@ -10,6 +10,7 @@ mod engine_support;
 use engine_support::{okta_user, Sandbox, PATCH_URN, USER_URN};
 use leadiq_scim_sandbox::engine::{HttpRequest, HttpResponse};
 use proptest::prelude::*;
+use proptest::sample::Index;
 use serde_json::{json, Value};
 
 /// Single arbitrary requests against a tenant with users.
@@ -385,7 +386,7 @@ proptest! {
 
     #[test]
     fn sequences_of_mutated_okta_requests_keep_the_tenant_consistent(
-        steps in prop::collection::vec((okta_request(), mutation(), any::<prop::sample::Index>()), 1..12)
+        steps in prop::collection::vec((okta_request(), mutation(), any::<Index>()), 1..12)
     ) {
         let mut sandbox = Sandbox::new();
         for ((method, path, body), mutation, pick) in steps {
@@ -432,7 +433,7 @@ proptest! {
     #[test]
     fn indexed_lookups_agree_with_a_full_scan(
         logins in prop::collection::vec("[a-zA-ZßÄäİıΣσς0-9.]{1,6}", 1..12),
-        pick in any::<prop::sample::Index>(),
+        pick in any::<Index>(),
         flips in prop::collection::vec(any::<bool>(), 1..8),
         attribute in proptest::sample::select(&["userName", "externalId", "id"][..]),
     ) {

@@ -82,7 +82,10 @@ fn create_refusals_have_the_rfc_scim_types() {
             "userName",
         ),
         (
-            r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"a","active":"True"}"#,
+            concat!(
+                r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"#,
+                r#""userName":"a","active":"True"}"#
+            ),
             "invalidValue",
             "JSON boolean",
         ),
@@ -528,5 +531,107 @@ fn discovery_with_a_filter_is_403() {
     for path in ["/Schemas", "/ResourceTypes", "/ServiceProviderConfig"] {
         let reply = sandbox.get(&format!("{path}?filter=id%20eq%20%22User%22"));
         assert_error(&reply, 403, "");
+    }
+}
+
+/// Three users: ada (active, work email), grace (deactivated), bjensen (enterprise).
+fn filter_tenant() -> Sandbox {
+    let mut sandbox = Sandbox::new();
+    sandbox.create("ada@example.com");
+    let grace = sandbox.create("grace@example.com");
+    sandbox.patch(&grace, deactivate());
+    let mut body = bjensen();
+    body["title"] = json!("Tour Guide");
+    body["emails"] = json!([{"value": "bjensen@example.org", "type": "home"}]);
+    sandbox.send("POST", "/Users", Some(&body));
+    sandbox
+}
+
+fn encode(filter: &str) -> String {
+    filter
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[test]
+fn filters_from_rfc_7644_select_the_right_users() {
+    let mut sandbox = filter_tenant();
+    let created = sandbox.tenant.users()[1].created_millis();
+    let after_grace = leadiq_scim_sandbox::engine::env::format_rfc3339(created + 500);
+    let (ada, grace, bj) = ("ada@example.com", "grace@example.com", "bjensen");
+    let department = format!("{ENTERPRISE_URN}:department eq \"tour operations\"");
+    let modified = format!("meta.lastModified gt \"{after_grace}\"");
+    let cases = [
+        ("userName eq \"bjensen\"", vec![bj]),
+        ("userName sw \"A\"", vec![ada]),
+        ("userName co \"EXAMPLE\"", vec![ada, grace]),
+        ("title pr", vec![bj]),
+        ("active eq false", vec![grace]),
+        ("not (active eq false)", vec![ada, bj]),
+        (
+            "userName eq \"ADA@example.com\" and active eq true",
+            vec![ada],
+        ),
+        (
+            "userName eq \"grace@example.com\" and active eq true",
+            vec![],
+        ),
+        (
+            "emails[type eq \"work\" and value co \"@example.com\"]",
+            vec![ada, grace],
+        ),
+        ("emails.type eq \"home\" or ims[type eq \"xmpp\"]", vec![bj]),
+        (&department, vec![bj]),
+        (&modified, vec![grace, bj]),
+        ("meta.resourceType eq \"user\"", vec![]),
+        (
+            "id pr and schemas eq \"urn:ietf:params:scim:schemas:core:2.0:User\"",
+            vec![ada, grace, bj],
+        ),
+    ];
+    for (filter, expected) in cases {
+        let reply = sandbox.get(&format!("/Users?filter={}", encode(filter)));
+        assert_eq!(reply.status, 200, "{filter}: {}", reply.raw.body);
+        let names: Vec<&str> = reply.body["Resources"]
+            .as_array()
+            .map(|users| {
+                users
+                    .iter()
+                    .filter_map(|u| u["userName"].as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(names, expected, "{filter}");
+        assert_eq!(
+            reply.body["totalResults"],
+            json!(expected.len()),
+            "{filter}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_filter_gets_invalid_filter_pointing_at_the_problem() {
+    let mut sandbox = Sandbox::new();
+    let cases = [
+        "userName eq \"unterminated",
+        "userName equals \"x\"",
+        "(userName eq \"x\"",
+        "emails[type eq \"work\"",
+        "",
+        &format!("{}title pr{}", "(".repeat(500), ")".repeat(500)),
+    ];
+    for filter in cases {
+        let reply = sandbox.get(&format!("/Users?filter={}", encode(filter)));
+        assert_error(&reply, 400, "invalidFilter");
+        assert!(
+            reply.detail().contains("is not valid"),
+            "{filter}: {}",
+            reply.detail()
+        );
     }
 }

@@ -3,7 +3,6 @@
 use super::http::HttpResponse;
 use super::schema::ERROR_URN;
 use serde::Serialize;
-use serde_json::Value;
 
 /// The SCIM media type, sent on every response that has a body.
 pub(crate) const SCIM_JSON: &str = "application/scim+json";
@@ -109,9 +108,9 @@ impl ScimError {
 }
 
 /// A JSON response with the SCIM media type and any extra headers.
-pub(crate) fn json_response(
+pub(crate) fn json_response<T: Serialize + ?Sized>(
     status: u16,
-    body: &Value,
+    body: &T,
     extra: Vec<(String, String)>,
 ) -> HttpResponse {
     let mut headers = vec![("Content-Type".to_string(), SCIM_JSON.to_string())];
@@ -126,6 +125,7 @@ pub(crate) fn json_response(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn error_body_has_the_error_schema_and_a_string_status() {

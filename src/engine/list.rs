@@ -12,7 +12,7 @@ use super::query::{self, Target};
 use super::schema::{self, LIST_URN, USER_URN};
 use super::store::UserStore;
 use super::user::User;
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::borrow::Cow;
 
 /// Most resources one list response carries (`filter.maxResults`); larger counts are
@@ -41,18 +41,44 @@ pub(crate) fn list(
     let total = selected.len();
     let from = usize::try_from(start - 1).unwrap_or(usize::MAX).min(total);
     let to = from.saturating_add(count).min(total);
-    let resources: Vec<Value> = (from..to)
-        .filter_map(|i| selected.user(store, i))
-        .map(|user| projection.apply(user.resource(base_url)))
-        .collect();
-    let body = json!({
-        "schemas": [LIST_URN],
-        "totalResults": total,
-        "startIndex": start,
-        "itemsPerPage": resources.len(),
-        "Resources": resources,
-    });
-    Ok(json_response(200, &body, Vec::new()))
+    let page = (from..to).filter_map(|i| selected.user(store, i));
+    Ok(match projection {
+        // Without a projection users stream straight from storage: no Value per user.
+        Projection::All => {
+            page_response(page.map(|user| user.view(base_url)).collect(), start, total)
+        }
+        _ => page_response(
+            page.map(|user| projection.apply(user.resource(base_url)))
+                .collect(),
+            start,
+            total,
+        ),
+    })
+}
+
+/// A ListResponse, members in the same sorted order a `serde_json::Map` would give.
+#[derive(Serialize)]
+struct ListBody<T> {
+    #[serde(rename = "Resources")]
+    resources: Vec<T>,
+    #[serde(rename = "itemsPerPage")]
+    items_per_page: usize,
+    schemas: [&'static str; 1],
+    #[serde(rename = "startIndex")]
+    start_index: i64,
+    #[serde(rename = "totalResults")]
+    total_results: usize,
+}
+
+fn page_response<T: Serialize>(resources: Vec<T>, start: i64, total: usize) -> HttpResponse {
+    let body = ListBody {
+        items_per_page: resources.len(),
+        resources,
+        schemas: [LIST_URN],
+        start_index: start,
+        total_results: total,
+    };
+    json_response(200, &body, Vec::new())
 }
 
 /// Parses a filter, turning a syntax error into 400 invalidFilter that points at it.

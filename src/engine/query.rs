@@ -79,7 +79,10 @@ fn hex_byte(pair: &[u8]) -> Option<u8> {
 fn bad_encoding(text: &str, at: usize) -> ScimError {
     ScimError::bad_request(
         ScimType::InvalidSyntax,
-        format!("`{text}` has a malformed percent-escape at character {at}: `%` must be followed by two hex digits"),
+        format!(
+            "`{text}` has a malformed percent-escape at character {at}: `%` must be \
+             followed by two hex digits"
+        ),
     )
 }
 

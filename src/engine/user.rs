@@ -4,6 +4,7 @@
 use super::env::format_rfc3339;
 use super::error::{ScimError, ScimType};
 use super::schema::{self, Attr, Kind, Mutability, ENTERPRISE_URN, USER_URN};
+use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -101,28 +102,16 @@ impl User {
 
     /// The full SCIM representation under `base_url`.
     pub fn resource(&self, base_url: &str) -> Value {
-        let mut map = match &self.attrs {
-            Value::Object(map) => map.clone(),
-            _ => Map::new(),
-        };
-        let mut schemas = vec![Value::from(USER_URN)];
-        if map.contains_key(ENTERPRISE_URN) {
-            schemas.push(Value::from(ENTERPRISE_URN));
-        }
-        map.insert("schemas".to_string(), Value::Array(schemas));
-        map.insert("id".to_string(), Value::from(self.id.as_str()));
-        map.insert("meta".to_string(), self.meta(base_url));
-        Value::Object(map)
+        serde_json::to_value(self.view(base_url)).unwrap_or_default()
     }
 
-    fn meta(&self, base_url: &str) -> Value {
-        serde_json::json!({
-            "resourceType": "User",
-            "created": format_rfc3339(self.created),
-            "lastModified": format_rfc3339(self.modified),
-            "location": format!("{base_url}/Users/{}", self.id),
-            "version": self.etag(),
-        })
+    /// The representation as something to serialize directly, without building a
+    /// [`Value`]: list pages stream users this way.
+    pub(crate) fn view<'a>(&'a self, base_url: &'a str) -> ResourceView<'a> {
+        ResourceView {
+            user: self,
+            base_url,
+        }
     }
 
     /// Checks a user read from storage: its attributes must already be canonical.
@@ -134,6 +123,76 @@ impl User {
                 self.id
             )),
             Err(e) => Err(format!("user {} is invalid: {}", self.id, e.detail)),
+        }
+    }
+}
+
+/// A user's SCIM representation, serialized straight from the stored attributes.
+///
+/// Members come out in the sorted order a `serde_json::Map` gives, so the bytes equal
+/// those of [`User::resource`] serialized.
+pub(crate) struct ResourceView<'a> {
+    user: &'a User,
+    base_url: &'a str,
+}
+
+/// `meta`, with its members in sorted order.
+#[derive(Serialize)]
+struct Meta<'a> {
+    created: String,
+    #[serde(rename = "lastModified")]
+    last_modified: String,
+    location: String,
+    #[serde(rename = "resourceType")]
+    resource_type: &'a str,
+    version: String,
+}
+
+impl Serialize for ResourceView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let empty = Map::new();
+        let attrs = self.user.attrs.as_object().unwrap_or(&empty);
+        let mut map = serializer.serialize_map(Some(attrs.len() + 3))?;
+        // The three members the server adds, in sorted order; stored attributes never
+        // use these names (canonicalize drops them).
+        let mut added = ["id", "meta", "schemas"].into_iter().peekable();
+        for (key, value) in attrs {
+            while let Some(name) = added.next_if(|name| *name < key.as_str()) {
+                self.entry(&mut map, name, attrs)?;
+            }
+            map.serialize_entry(key, value)?;
+        }
+        for name in added {
+            self.entry(&mut map, name, attrs)?;
+        }
+        map.end()
+    }
+}
+
+impl ResourceView<'_> {
+    fn entry<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        name: &str,
+        attrs: &Map<String, Value>,
+    ) -> Result<(), M::Error> {
+        let user = self.user;
+        match name {
+            "id" => map.serialize_entry(name, &user.id),
+            "meta" => map.serialize_entry(
+                name,
+                &Meta {
+                    created: format_rfc3339(user.created),
+                    last_modified: format_rfc3339(user.modified),
+                    location: format!("{}/Users/{}", self.base_url, user.id),
+                    resource_type: "User",
+                    version: user.etag(),
+                },
+            ),
+            _ if attrs.contains_key(ENTERPRISE_URN) => {
+                map.serialize_entry(name, &[USER_URN, ENTERPRISE_URN])
+            }
+            _ => map.serialize_entry(name, &[USER_URN]),
         }
     }
 }
@@ -431,6 +490,23 @@ mod tests {
             result.err().map(|e| e.scim_type),
             Some(Some(ScimType::InvalidValue))
         );
+    }
+
+    #[test]
+    fn the_streamed_representation_is_sorted_like_a_json_map() {
+        let mut body = okta_body();
+        body[ENTERPRISE_URN] = json!({"department": "R&D"});
+        let user = User::new(
+            "0a-1".to_string(),
+            0,
+            canonicalize(&body).unwrap_or_default(),
+        );
+        let streamed = serde_json::to_string(&user.view("https://x")).unwrap_or_default();
+        let parsed: Value = serde_json::from_str(&streamed).unwrap_or_default();
+        assert_eq!(serde_json::to_string(&parsed).unwrap_or_default(), streamed);
+        assert_eq!(parsed["schemas"], json!([USER_URN, ENTERPRISE_URN]));
+        assert_eq!(parsed["meta"]["location"], "https://x/Users/0a-1");
+        assert_eq!(parsed["meta"]["created"], "1970-01-01T00:00:00.000Z");
     }
 
     #[test]

@@ -91,8 +91,11 @@ pub(crate) fn user_response(
     base_url: &str,
     projection: &Projection,
 ) -> HttpResponse {
-    let body = projection.apply(user.resource(base_url));
-    json_response(status, &body, vec![("ETag".to_string(), user.etag())])
+    let etag = vec![("ETag".to_string(), user.etag())];
+    match projection {
+        Projection::All => json_response(status, &user.view(base_url), etag),
+        _ => json_response(status, &projection.apply(user.resource(base_url)), etag),
+    }
 }
 
 fn fresh_id(store: &UserStore, env: &mut dyn Env) -> Result<String, ScimError> {
