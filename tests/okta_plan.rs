@@ -122,6 +122,21 @@ fn an_import_plan_lists_every_page() {
 }
 
 #[test]
+fn the_mapping_preview_body_is_the_body_then_posted() {
+    let mut lab = Lab::new();
+    let ada = lab.person("ada@example.com", "Ada", "Lovelace");
+    let mappings = lab.org.app().mappings.clone();
+    let preview = lab.org.create_body(&mappings, &ada);
+
+    let outcome = plan_then_perform(&mut lab, Action::AssignPerson(ada));
+
+    assert_eq!(
+        preview.as_deref(),
+        Some(outcome.exchanges[1].request.body.as_str())
+    );
+}
+
+#[test]
 fn planning_changes_neither_org_nor_tenant() {
     let mut lab = Lab::new();
     let ada = lab.person("ada@example.com", "Ada", "Lovelace");

@@ -575,7 +575,7 @@ impl OktaOrg {
 
     fn check_dismiss(&self, id: &str) -> Result<Checked, ActionError> {
         let position = self.position(id)?;
-        if !self.app_user(id).is_some_and(|u| u.error.is_some()) {
+        if self.app_user(id).is_none_or(|u| u.error.is_none()) {
             return Err(ActionError::NothingToRetry(self.name_at(position)));
         }
         let note = "Okta dismisses the task: nothing is sent.".to_string();

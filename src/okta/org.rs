@@ -9,7 +9,7 @@ use crate::engine::env::Env;
 
 use super::actions::ActionError;
 use super::connection::{Connection, Features};
-use super::ids::{new_id, new_secret, GROUP_PREFIX, PERSON_PREFIX};
+use super::ids::{new_id, new_secret, throwaway_password, GROUP_PREFIX, PERSON_PREFIX};
 use super::import::ImportReport;
 use super::mapping::{MappingIssue, Mappings, Severity};
 use super::people::{Group, Person, PersonStatus, Profile};
@@ -252,6 +252,30 @@ impl OktaOrg {
     /// Okta's record of a person's LeadIQ account.
     pub fn app_user(&self, person: &str) -> Option<&AppUser> {
         self.app.users.iter().find(|u| u.person == person)
+    }
+
+    /// Failed tasks, as Okta's Tasks page lists them: the person and the error, in
+    /// directory order of the app's records.
+    pub fn failed_tasks(&self) -> Vec<(&Person, &TaskError)> {
+        let people: HashMap<&str, &Person> =
+            self.people.iter().map(|p| (p.id.as_str(), p)).collect();
+        self.app
+            .users
+            .iter()
+            .filter_map(|u| Some((*people.get(u.person.as_str())?, u.error.as_ref()?)))
+            .collect()
+    }
+
+    /// The exact `POST /Users` body Okta would send for `person` with `mappings` (saved or
+    /// a draft), including the throwaway password the next provisioning will use.
+    pub fn create_body(&self, mappings: &Mappings, person: &str) -> Option<String> {
+        let person = self.person(person)?;
+        let password = throwaway_password(&self.secret, &person.id);
+        Some(
+            mappings
+                .evaluate(&person.profile)
+                .create_body(&person.id, &password),
+        )
     }
 
     /// Adds a person with status Active. Refuses what Okta's form refuses, and a login
@@ -540,5 +564,88 @@ impl<'a> Index<'a> {
             .filter_map(|&i| org.groups.get(i))
             .map(|g| g.name.clone())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::SeededEnv;
+    use crate::okta::mapping::{Mapping, ScimTarget, Source, Transform};
+
+    fn org_with_ada() -> (OktaOrg, String) {
+        let mut env = SeededEnv::new(3);
+        let mut org = OktaOrg::new(&mut env);
+        let ada = Profile::new("ada@example.com", "Ada", "Lovelace");
+        let id = org.add_person(ada, &mut env).unwrap_or_default();
+        (org, id)
+    }
+
+    #[test]
+    fn a_second_person_with_the_same_login_is_refused() {
+        let (mut org, _) = org_with_ada();
+        let twin = Profile::new("ADA@example.com", "Ada", "Twin");
+        let refused = org.add_person(twin, &mut SeededEnv::new(4));
+        assert_eq!(
+            refused,
+            Err(ActionError::LoginTaken("ADA@example.com".into()))
+        );
+    }
+
+    #[test]
+    fn the_body_preview_follows_draft_mappings() {
+        let (org, ada) = org_with_ada();
+        let mut draft = Mappings::okta_template();
+        draft.set(Mapping {
+            target: ScimTarget::UserName,
+            source: Source::Constant("x@example.com".into()),
+            transform: Transform::None,
+        });
+        let body = org.create_body(&draft, &ada).unwrap_or_default();
+        assert!(body.contains(r#""userName":"x@example.com""#));
+        assert!(body.contains(&format!(r#""externalId":"{ada}""#)));
+    }
+
+    #[test]
+    fn invalid_mappings_are_not_saved_and_warnings_are() {
+        let (mut org, _) = org_with_ada();
+        let mut broken = Mappings::okta_template();
+        broken.remove(ScimTarget::GivenName);
+        assert!(org.save_mappings(broken).is_err());
+        assert_eq!(org.app().mappings, Mappings::okta_template());
+    }
+
+    #[test]
+    fn members_cannot_be_added_quietly_to_an_assigned_group() {
+        let (mut org, ada) = org_with_ada();
+        let group = org
+            .add_group("Sales", &mut SeededEnv::new(5))
+            .unwrap_or_default();
+        org.app.groups.push(group.clone());
+        let refused = org.add_members(&group, std::slice::from_ref(&ada));
+        assert_eq!(refused, Err(ActionError::GroupAssigned("Sales".into())));
+    }
+
+    #[test]
+    fn group_names_are_unique_and_required() {
+        let (mut org, _) = org_with_ada();
+        let mut env = SeededEnv::new(6);
+        assert!(org.add_group("Sales", &mut env).is_ok());
+        assert_eq!(
+            org.add_group(" sales ", &mut env),
+            Err(ActionError::GroupNameTaken("sales".into()))
+        );
+        assert_eq!(
+            org.add_group("  ", &mut env),
+            Err(ActionError::EmptyGroupName)
+        );
+    }
+
+    #[test]
+    fn the_sample_org_has_a_sales_group_of_three() {
+        let org = OktaOrg::sample(&mut SeededEnv::new(8));
+        assert_eq!(org.people().len(), 5);
+        assert_eq!(org.groups()[0].members.len(), 3);
+        assert!(org.assignments().is_empty());
     }
 }

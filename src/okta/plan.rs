@@ -554,6 +554,8 @@ impl Transport for Wire<'_> {
 /// Sends to a copy of the tenant, made on the first request, so that a plan sees the
 /// answers LeadIQ's current state gives without changing it. Ids LeadIQ would assign to
 /// new users are left out: the real ones come from the real env.
+// Known shortcoming: the copy costs time in proportion to the tenant's users (tens of
+// milliseconds at 10,000), because the engine answers only through `&mut self`.
 struct Forecast<'a> {
     source: &'a Tenant,
     copy: Option<Tenant>,

@@ -24,6 +24,8 @@ pub const APP_NAME: &str = "LeadIQ";
 pub(crate) const MAX_IMPORT_PAGES: u64 = 1_000;
 
 /// What a task does.
+// Known shortcoming: only Okta Integration Network behaviour is modelled; custom (AIW)
+// apps, which deactivate with PUT active:false, and Okta's automatic retries are not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum TaskKind {
