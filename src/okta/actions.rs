@@ -547,6 +547,8 @@ impl OktaOrg {
             (_, Deactivated) => {
                 format!("Deactivating removes {who}'s app assignments; group memberships stay.")
             }
+            // Assumed (reactivation-restores-groups): memberships survive deactivation, so
+            // reactivation brings group assignments back; individual ones were removed.
             _ => format!(
                 "Assumed: Okta does not restore {who}'s individual app assignments on \
                  reactivation, but assignments through groups apply again."

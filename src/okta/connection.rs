@@ -29,6 +29,7 @@ impl Connection {
 /// admin enables them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+// Assumed (features-default-off): `Default` is all three off.
 pub struct Features {
     /// Create Users: assigning provisions an account in LeadIQ.
     pub create_users: bool,
@@ -136,6 +137,8 @@ pub(crate) struct BaseUrl {
 impl BaseUrl {
     /// Parses a base URL the way Okta's form validates it. One trailing slash is dropped
     /// so that `…/v2/` and `…/v2` send the same requests.
+    // Assumed (base-url-form): https only, no spaces, query or fragment; one
+    // trailing slash dropped.
     pub(crate) fn parse(text: &str) -> Result<Self, UrlProblem> {
         if text.is_empty() {
             return Err(UrlProblem::Empty);

@@ -44,6 +44,7 @@ pub(crate) fn new_secret(env: &mut dyn Env) -> String {
 ///
 /// It derives from a secret drawn from the env rather than from the env itself, so that
 /// a plan can show the very password the action will then send.
+// Assumed (throwaway-password): 16 letters and digits, new for every run.
 pub(crate) fn throwaway_password(secret: &str, person_id: &str) -> String {
     let digest = Sha256::new()
         .chain_update(secret.as_bytes())

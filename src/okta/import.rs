@@ -70,6 +70,7 @@ pub struct ImportReport {
 impl ImportReport {
     /// Matches `users` against `org`'s people: an existing link first, then the Okta
     /// username (case-insensitive), then the primary email.
+    // Assumed (import-matching): link, then username, then primary email.
     pub(crate) fn build(org: &OktaOrg, users: &[RemoteUser], complete: bool) -> Self {
         let linked: HashMap<&str, &str> = org
             .app

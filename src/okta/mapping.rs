@@ -306,6 +306,7 @@ impl Mappings {
     /// The defaults of Okta's SCIM 2.0 app template (the reference marks them as coming
     /// from third-party pages): login → userName, names, emails, phones, same-named core
     /// attributes, and the enterprise extension.
+    // Assumed (template-defaults): the pairs below come from third-party pages.
     pub fn okta_template() -> Self {
         use ProfileAttr as P;
         use ScimTarget as T;
@@ -456,6 +457,7 @@ impl MappedUser {
     }
 
     /// The `PUT /Users/{id}` body: the whole mapped object with LeadIQ's `id`.
+    // Assumed (put-body): the create body with `id`, without `password`.
     pub fn replace_body(&self, id: &str, external_id: &str) -> String {
         self.body(Some(id), external_id, None)
     }
@@ -527,6 +529,7 @@ impl MappedUser {
     }
 
     /// A primary entry and a secondary entry of a multi-valued attribute.
+    // Assumed (multi-value-types): types "work", "other" and "mobile".
     fn multi(&self, first: ScimTarget, t1: &str, second: ScimTarget, t2: &str) -> Vec<String> {
         [(first, t1, true), (second, t2, false)]
             .into_iter()

@@ -327,12 +327,15 @@ impl OktaOrg {
         let linked = facts.user.filter(|u| u.is_linked());
 
         match (entitled, linked) {
+            // Assumed (suspended-pending): provisioning waits for unsuspension.
             (true, None) if facts.status == PersonStatus::Suspended => {
                 Decision::Quiet(Quiet::Suspended)
             }
+            // Assumed (features-default-off): Create Users off sends no lookup either.
             (true, None) if !features.create_users => Decision::Quiet(Quiet::CreateOff),
             (true, None) if !valid => Decision::Quiet(Quiet::InvalidMappings),
             (true, None) => Decision::Send(self.task(TaskKind::Provision, facts, "")),
+            // Assumed (reactivate-remembered-id): the remembered id, no new lookup.
             (true, Some(u)) if !u.leadiq_active && features.deactivate_users => {
                 Decision::Send(self.task(TaskKind::Reactivate, facts, &u.leadiq_id))
             }

@@ -28,6 +28,7 @@ pub const PATCH_SCHEMA: &str = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 pub const PAGE_SIZE: u64 = 100;
 
 /// A request with Okta's headers; `body` empty means no body and no `Content-Type`.
+// Assumed (header-order): the order below; Okta does not document one.
 pub(crate) fn okta_request(
     method: &str,
     path: &str,
@@ -41,6 +42,7 @@ pub(crate) fn okta_request(
     if !body.is_empty() {
         request = request.with_header("Content-Type", CONTENT_TYPE);
     }
+    // Assumed (auth-header-verbatim): the typed value, no prefix added; empty sends none.
     if !authorization.is_empty() {
         request = request.with_header("Authorization", authorization);
     }
@@ -49,6 +51,7 @@ pub(crate) fn okta_request(
 }
 
 /// `/Users?startIndex=1&count=2`, the "Test API Credentials" probe.
+// Assumed (test-credentials-request): no GET /Groups follows.
 pub(crate) fn test_credentials_path() -> String {
     "/Users?startIndex=1&count=2".to_string()
 }
@@ -76,6 +79,7 @@ pub(crate) fn user_path(id: &str) -> String {
 
 /// The pathless PatchOp Okta sends to activate or deactivate:
 /// `{"schemas":[PatchOp],"Operations":[{"op":"replace","value":{"active":…}}]}`.
+// Assumed (reactivate-body): reactivation uses this body with active:true.
 pub(crate) fn set_active_body(active: bool) -> String {
     let value = Obj::new().bool("active", active).finish();
     let op = Obj::new()
@@ -105,6 +109,7 @@ fn filter_literal(value: &str) -> String {
 /// Percent-encodes every byte except RFC 3986 unreserved characters (`A-Z a-z 0-9 - . _
 /// ~`): a space becomes `%20`, `"` `%22`, `@` `%40`, `+` `%2B`, and non-ASCII text its
 /// UTF-8 bytes, upper-case hex.
+// Assumed (filter-encoding): everything but unreserved characters is encoded.
 pub(crate) fn encode_query_value(value: &str) -> String {
     let mut out = String::with_capacity(value.len() * 3);
     for byte in value.bytes() {

@@ -90,6 +90,7 @@ impl Task {
     }
 
     /// The Okta message a failure of this task starts with.
+    // Assumed (okta-messages): only the provisioning pattern is Okta's own wording.
     fn failure(&self, reason: &str) -> String {
         let who = &self.subject;
         match self.kind {
@@ -410,6 +411,8 @@ fn finish(conclusion: String, effect: Effect) -> (String, Next) {
     (conclusion, Next::Finish(effect))
 }
 
+// Assumed (inactive-match): a deactivated match is linked, and reactivated if
+// Deactivate Users is on.
 fn after_lookup(task: &Task, total: u64, users: Vec<RemoteUser>) -> (String, Next) {
     let name = &task.user_name;
     match (total, users.as_slice()) {
