@@ -33,6 +33,10 @@ fn get_by_id_returns_the_user() {
     assert_eq!(reply.body["id"], json!(id));
     assert_eq!(reply.body["userName"], "ada@example.com");
     assert_eq!(reply.header("ETag"), reply.body["meta"]["version"].as_str());
+    assert_eq!(
+        reply.header("Location"),
+        reply.body["meta"]["location"].as_str()
+    );
 }
 
 #[test]

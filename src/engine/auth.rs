@@ -57,13 +57,11 @@ fn missing_prefix(value: &str, creds: &StoredCredentials) -> ScimError {
     let detail = if creds.check(value) == TokenCheck::Current {
         "The Authorization header holds the right token but without the `Bearer ` prefix: \
          send `Authorization: Bearer <token>`."
-            .to_string()
     } else {
         "The Authorization header does not start with `Bearer `: LeadIQ's SCIM endpoint \
          accepts only `Authorization: Bearer <token>`."
-            .to_string()
     };
-    malformed(&detail)
+    malformed(detail)
 }
 
 fn malformed(detail: &str) -> ScimError {

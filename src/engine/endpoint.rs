@@ -47,6 +47,7 @@ fn respond(
     if let Some(missing) = tenant.scim_prerequisite() {
         return Err(suspended(missing, tenant));
     }
+    // Known shortcoming: the Accept header is not checked; every answer is SCIM JSON.
     let target = Target::parse(&req.path)?;
     let route = route(&target.segments)?;
     dispatch(tenant, &route, req, &target, &base_url, env)

@@ -124,6 +124,8 @@ fn select(store: &UserStore, filter: Option<&Filter>, base_url: &str) -> Selecti
             .get(at)
             .is_some_and(|user| user_matches(filter, user, full, base_url))
     };
+    // Known shortcoming: a filter with no equality on userName, id or externalId scans
+    // every user; only those three attributes are indexed.
     let chosen = match candidates(store, filter) {
         Some(indices) => indices.into_iter().filter(test).collect(),
         None => (0..store.users().len()).filter(test).collect(),

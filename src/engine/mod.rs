@@ -1,5 +1,23 @@
 //! The SCIM engine: one LeadIQ tenant, its gates and credentials, and an endpoint that
 //! answers HTTP-shaped SCIM 2.0 requests the way LeadIQ's would. Plain Rust: no browser.
+//!
+//! ```
+//! use leadiq_scim_sandbox::engine::{HttpRequest, SeededEnv, Tenant};
+//!
+//! let mut env = SeededEnv::new(1);
+//! let (mut tenant, credentials) = Tenant::ready(&mut env);
+//! let req = HttpRequest::new("GET", "/Users?startIndex=1&count=2")
+//!     .with_header("Authorization", &format!("Bearer {}", credentials.token));
+//! let response = tenant.handle(&req, &mut env);
+//! assert_eq!(response.status, 200);
+//! assert_eq!(response.header("Content-Type"), Some("application/scim+json"));
+//! ```
+//!
+//! Module map: `tenant` (gates, credentials), `store` (users and their indexes), `user`
+//! (validation and representation), `endpoint` (routing, limits), `auth` (bearer
+//! tokens), `list`, `patch`, `users`, `projection`, `discovery`, `query`, `error`, and
+//! `schema`, the attribute table they all read. Undocumented choices are in
+//! [`ASSUMPTIONS`].
 
 mod assumptions;
 mod auth;

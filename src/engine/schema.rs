@@ -205,6 +205,8 @@ const GROUP_SUB: &[Attr] = &[
 ];
 
 /// The core User attributes the engine stores (RFC 7643 §4.1), in the RFC's order.
+// Known shortcoming: profile attributes keep the RFC's readWrite mutability in /Schemas
+// although PATCH refuses them with 501; the schema description says so in words.
 const USER_ATTRS: &[Attr] = &[
     Attr::text("userName", "Unique identifier the client uses to sign in.")
         .required()

@@ -42,6 +42,8 @@ impl UserStore {
     }
 
     /// Appends a user whose id and userName the caller has checked are free.
+    // Known shortcoming: there is no cap on the number of users; only memory (and the
+    // browser's storage quota, for the UI) bounds a tenant.
     pub fn push(&mut self, user: User) -> usize {
         let index = self.users.len();
         self.by_id.insert(user.id().to_string(), index);

@@ -143,6 +143,7 @@ pub struct Credentials {
 }
 
 /// How many replaced tokens the tenant remembers, to tell "stale" from "unknown".
+// Known shortcoming: a token replaced more than 8 generations ago is called unknown.
 const REMEMBERED_STALE_TOKENS: usize = 8;
 
 /// What the tenant keeps of its credentials: never the token itself.

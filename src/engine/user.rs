@@ -281,13 +281,13 @@ fn put(
     parent: &str,
 ) -> Result<(), ScimError> {
     let label = format!("{parent}{}", attr.name);
-    let skipped = attr.mutability == Mutability::ReadOnly || value.is_null();
-    if skipped || attr.mutability == Mutability::WriteOnly {
-        return if skipped {
-            Ok(())
-        } else {
-            check_scalar(attr, value, &label)
-        };
+    // Read-only attributes are ignored on input (RFC 7644 §3.3); null means unassigned.
+    if attr.mutability == Mutability::ReadOnly || value.is_null() {
+        return Ok(());
+    }
+    // The password is checked, then dropped: it is never stored.
+    if attr.mutability == Mutability::WriteOnly {
+        return check_scalar(attr, value, &label);
     }
     if into.contains_key(attr.name) {
         return Err(invalid_syntax(format!(

@@ -68,10 +68,7 @@ pub(crate) fn create(
     let user = User::new(id, env.now_millis(), attrs);
     let index = store.push(user);
     let user = store.get(index).ok_or_else(internal)?;
-    let mut response = user_response(201, user, base_url, &projection);
-    let location = format!("{base_url}/Users/{}", user.id());
-    response.headers.push(("Location".to_string(), location));
-    Ok(response)
+    Ok(user_response(201, user, base_url, &projection))
 }
 
 /// The user with `id`, or 404 with the RFC error body.
@@ -84,17 +81,24 @@ pub(crate) fn find<'a>(store: &'a UserStore, id: &str) -> Result<&'a User, ScimE
     })
 }
 
-/// A user as a response: its projected resource and its `ETag`.
+/// A user as a response: its projected resource, `ETag` and `Location` (as in the
+/// examples of RFC 7644 §3.3 and §3.4.1).
 pub(crate) fn user_response(
     status: u16,
     user: &User,
     base_url: &str,
     projection: &Projection,
 ) -> HttpResponse {
-    let etag = vec![("ETag".to_string(), user.etag())];
+    let headers = vec![
+        ("ETag".to_string(), user.etag()),
+        (
+            "Location".to_string(),
+            format!("{base_url}/Users/{}", user.id()),
+        ),
+    ];
     match projection {
-        Projection::All => json_response(status, &user.view(base_url), etag),
-        _ => json_response(status, &projection.apply(user.resource(base_url)), etag),
+        Projection::All => json_response(status, &user.view(base_url), headers),
+        _ => json_response(status, &projection.apply(user.resource(base_url)), headers),
     }
 }
 
