@@ -6,6 +6,7 @@
 
 pub mod engine;
 pub mod okta;
+pub mod present;
 pub mod seed;
 pub mod state;
 

@@ -69,11 +69,11 @@ impl std::fmt::Display for StorageProblem {
     }
 }
 
-/// What loading produced: a snapshot to start from and, maybe, a problem to report.
+/// What loading produced: the stored snapshot if one could be used, and maybe a problem.
 #[derive(Clone, Debug)]
 pub struct Loaded {
-    /// The stored snapshot, or a fresh one when none could be used.
-    pub snapshot: Snapshot,
+    /// The stored snapshot; `None` when there was none or it could not be used.
+    pub snapshot: Option<Snapshot>,
     /// What went wrong, if anything.
     pub problem: Option<StorageProblem>,
 }
@@ -96,7 +96,7 @@ pub fn load() -> Loaded {
     };
     match state::decode(&text) {
         Ok(snapshot) => Loaded {
-            snapshot,
+            snapshot: Some(snapshot),
             problem: None,
         },
         Err(why) => {
@@ -117,10 +117,18 @@ pub fn save(snapshot: &Snapshot) -> Result<(), StorageProblem> {
     if local_storage().is_none() {
         return Err(StorageProblem::Unavailable);
     }
+    // gloo serializes with serde_json, the same compact form `state::encode` writes.
     LocalStorage::set(KEY, snapshot).map_err(|error| match error {
         StorageError::JsError(js) if js.name == "QuotaExceededError" => StorageProblem::Full,
         other => StorageProblem::WriteFailed(other.to_string()),
     })
+}
+
+/// Forgets the text kept aside by [`load`], once the trainee has dealt with it.
+pub fn discard_unreadable() {
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(UNREADABLE_KEY);
+    }
 }
 
 /// The text kept aside by [`load`], if any.
@@ -130,7 +138,7 @@ pub fn unreadable_text() -> Option<String> {
 
 fn fresh(problem: Option<StorageProblem>) -> Loaded {
     Loaded {
-        snapshot: Snapshot::default(),
+        snapshot: None,
         problem,
     }
 }

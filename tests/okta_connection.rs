@@ -1,6 +1,6 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! "Test API Credentials": Okta's request and the message Okta shows for each outcome of
 //! the connection a trainee typed.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod okta_support;
 

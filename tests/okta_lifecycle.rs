@@ -1,7 +1,7 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! How Okta's lifecycle actions reach LeadIQ: the To App toggles, suspension, deactivation
 //! and reactivation, group membership, profile pushes LeadIQ refuses, failed tasks and
 //! their retry, and mappings in use.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod okta_support;
 

@@ -1,6 +1,6 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! One path for preview and action: a plan's requests are the ones performing then sends,
 //! planning changes nothing, and the same script gives the same bytes every time.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod okta_support;
 

@@ -1,7 +1,7 @@
-#![cfg(not(target_arch = "wasm32"))]
 //! Whole request sequences Okta sends to LeadIQ for each action, byte for byte: create,
 //! link to an existing user, deactivate, reactivate, a group of several people, a failing
 //! token, and an import of more than one page.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod okta_support;
 

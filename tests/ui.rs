@@ -1,11 +1,12 @@
-//! Browser tests of the app shell and the storage layer, run in headless Chromium by
-//! `wasm-bindgen-test`. All tests of this binary share one page, so each mounts into its
-//! own container and clears storage first.
+//! Browser tests of the app shell, the first steps and the storage layer, run in headless
+//! Chromium by `wasm-bindgen-test`. All tests of this binary share one page, so each
+//! mounts into its own container and clears storage first.
 #![cfg(target_arch = "wasm32")]
 
+use leadiq_scim_sandbox::engine::{Plan, SeededEnv};
 use leadiq_scim_sandbox::state::{self, Snapshot};
 use leadiq_scim_sandbox::storage::{self, StorageProblem, KEY, UNREADABLE_KEY};
-use leadiq_scim_sandbox::ui::App;
+use leadiq_scim_sandbox::ui::{App, SAVE_DELAY};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -20,9 +21,24 @@ fn local_storage() -> web_sys::Storage {
         .expect("the test browser has localStorage")
 }
 
-/// A fresh container with the app mounted in it, storage cleared and the address reset.
-fn mount_app() -> web_sys::HtmlElement {
-    local_storage().clear().expect("storage clears");
+/// Resolves after `ms` milliseconds, so debounced saves have happened.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("a timer");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("the timer fires");
+}
+
+async fn after_save() {
+    sleep(SAVE_DELAY.as_millis() as i32 + 100).await;
+}
+
+/// Mounts the app in a fresh container over whatever storage holds now.
+async fn mount() -> web_sys::HtmlElement {
     window().location().set_hash("").expect("hash resets");
     let container: web_sys::HtmlElement = document()
         .create_element("div")
@@ -34,7 +50,22 @@ fn mount_app() -> web_sys::HtmlElement {
         .append_child(&container)
         .expect("appends");
     leptos::mount::mount_to(container.clone(), App).forget();
+    leptos::task::tick().await;
     container
+}
+
+/// Mounts the app over empty storage.
+async fn mount_fresh() -> web_sys::HtmlElement {
+    local_storage().clear().expect("storage clears");
+    mount().await
+}
+
+fn find(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .unchecked_into()
 }
 
 fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
@@ -45,24 +76,38 @@ fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
         .unwrap_or_default()
 }
 
-fn stored_step() -> Option<String> {
+fn all_text(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).expect("valid selector");
+    (0..list.length())
+        .filter_map(|i| list.item(i).and_then(|n| n.text_content()))
+        .collect()
+}
+
+fn stored() -> Option<Snapshot> {
     let text = local_storage().get_item(KEY).ok().flatten()?;
-    state::decode(&text).ok().map(|s| s.current_step)
+    state::decode(&text).ok()
+}
+
+async fn click(root: &web_sys::HtmlElement, selector: &str) {
+    find(root, selector).click();
+    leptos::task::tick().await;
 }
 
 #[wasm_bindgen_test]
-async fn the_shell_lists_the_six_documented_steps_in_order() {
-    let app = mount_app();
-    leptos::task::tick().await;
+async fn the_shell_lists_the_six_documented_steps_with_their_state() {
+    let app = mount_fresh().await;
 
-    let titles: Vec<String> = (1..=6)
-        .map(|n| text_of(&app, &format!(".step-nav li:nth-child({n}) .step-title")))
-        .collect();
+    let titles = all_text(&app, ".step-nav .step-title");
     let expected: Vec<&str> = leadiq_scim_sandbox::seed::SETUP_STEPS
         .iter()
         .map(|s| s.title)
         .collect();
     assert_eq!(titles, expected);
+    let states = all_text(&app, ".step-nav [data-testid=step-status]");
+    assert_eq!(
+        states,
+        ["To do", "Locked", "Locked", "Locked", "Locked", "Locked"]
+    );
     assert!(text_of(&app, "header h1").contains("LeadIQ SCIM sandbox"));
     assert!(text_of(&app, "footer").contains("not affiliated with LeadIQ or Okta"));
     app.remove();
@@ -70,49 +115,70 @@ async fn the_shell_lists_the_six_documented_steps_in_order() {
 
 #[wasm_bindgen_test]
 async fn choosing_a_step_shows_it_and_remembers_it_in_local_storage() {
-    let app = mount_app();
-    leptos::task::tick().await;
-    assert_eq!(stored_step().as_deref(), Some("plan"));
+    let app = mount_fresh().await;
 
-    let link: web_sys::HtmlElement = app
-        .query_selector("a[data-step=credentials]")
-        .ok()
-        .flatten()
-        .expect("a link to step 3")
-        .unchecked_into();
-    link.click();
-    leptos::task::tick().await;
+    click(&app, "a[data-step=credentials]").await;
+    after_save().await;
 
     assert!(text_of(&app, "[data-testid=step-heading]").starts_with("Step 3: "));
+    let link = find(&app, "a[data-step=credentials]");
     assert_eq!(link.get_attribute("aria-current").as_deref(), Some("step"));
-    assert_eq!(stored_step().as_deref(), Some("credentials"));
+    assert!(text_of(&app, "[data-testid=lock-reason]").contains("SSO is active"));
+    assert_eq!(
+        stored().map(|s| s.current_step).as_deref(),
+        Some("credentials")
+    );
     app.remove();
 }
 
 #[wasm_bindgen_test]
-async fn a_stored_step_is_where_the_app_starts() {
+async fn a_stored_sandbox_is_where_the_app_starts() {
     local_storage().clear().expect("storage clears");
-    let snapshot = Snapshot {
-        current_step: "mapping".into(),
-        ..Snapshot::default()
-    };
+    let mut snapshot = Snapshot::fresh(&mut SeededEnv::new(3));
+    snapshot.current_step = "mapping".into();
+    snapshot.set_plan(Plan::Enterprise);
     storage::save(&snapshot).expect("saves");
-    window().location().set_hash("").expect("hash resets");
 
-    let container: web_sys::HtmlElement = document()
-        .create_element("div")
-        .expect("div")
-        .unchecked_into();
-    document()
-        .body()
-        .expect("body")
-        .append_child(&container)
-        .expect("appends");
-    leptos::mount::mount_to(container.clone(), App).forget();
-    leptos::task::tick().await;
+    let app = mount().await;
 
-    assert!(text_of(&container, "[data-testid=step-heading]").starts_with("Step 5: "));
-    container.remove();
+    assert!(text_of(&app, "[data-testid=step-heading]").starts_with("Step 5: "));
+    click(&app, "a[data-step=plan]").await;
+    let enterprise: web_sys::HtmlInputElement =
+        find(&app, "input[value=Enterprise]").unchecked_into();
+    assert!(enterprise.checked(), "the stored plan is shown");
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn buying_the_add_on_below_enterprise_is_refused_with_its_price() {
+    let app = mount_fresh().await;
+
+    click(&app, "[data-testid=sso-addon]").await;
+
+    let error = text_of(&app, "[data-testid=gate-error]");
+    assert!(error.contains("Enterprise"), "{error}");
+    let addon: web_sys::HtmlInputElement = find(&app, "[data-testid=sso-addon]").unchecked_into();
+    assert!(
+        !addon.checked(),
+        "the checkbox follows the tenant, not the click"
+    );
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn completing_step_one_unlocks_step_two_and_is_saved() {
+    let app = mount_fresh().await;
+
+    click(&app, "input[value=Enterprise]").await;
+    click(&app, "[data-testid=sso-addon]").await;
+    after_save().await;
+
+    let states = all_text(&app, ".step-nav [data-testid=step-status]");
+    assert_eq!(&states[..3], ["Done", "To do", "Locked"]);
+    let saved = stored().expect("a saved sandbox");
+    assert_eq!(saved.tenant.plan(), Plan::Enterprise);
+    assert!(saved.tenant.sso_addon());
+    app.remove();
 }
 
 #[wasm_bindgen_test]
@@ -124,10 +190,7 @@ fn corrupt_stored_state_is_kept_aside_and_reported() {
 
     let loaded = storage::load();
 
-    assert_eq!(
-        state::encode(&loaded.snapshot),
-        state::encode(&Snapshot::default())
-    );
+    assert!(loaded.snapshot.is_none());
     assert!(matches!(
         loaded.problem,
         Some(StorageProblem::Unreadable {
@@ -139,36 +202,36 @@ fn corrupt_stored_state_is_kept_aside_and_reported() {
         storage::unreadable_text().as_deref(),
         Some("{\"version\":1,\"current_st")
     );
-    assert!(local_storage()
-        .get_item(UNREADABLE_KEY)
-        .ok()
-        .flatten()
-        .is_some());
+    assert_eq!(
+        local_storage().get_item(KEY).ok().flatten().as_deref(),
+        Some("{\"version\":1,\"current_st"),
+        "loading alone never overwrites what was stored"
+    );
 }
 
 #[wasm_bindgen_test]
-async fn an_unreadable_state_is_announced_on_the_page() {
+async fn an_unreadable_state_is_announced_and_offered_for_download() {
     local_storage().clear().expect("storage clears");
     local_storage()
         .set_item(KEY, "{\"version\":42}")
         .expect("writes");
-    let container: web_sys::HtmlElement = document()
-        .create_element("div")
-        .expect("div")
-        .unchecked_into();
-    document()
-        .body()
-        .expect("body")
-        .append_child(&container)
-        .expect("appends");
-    leptos::mount::mount_to(container.clone(), App).forget();
-    leptos::task::tick().await;
 
-    let notice = text_of(&container, "[data-testid=storage-notice]");
+    let app = mount().await;
+
+    let notice = text_of(&app, "[data-testid=storage-notice]");
     assert!(notice.contains("newer version"), "notice was: {notice}");
+    assert!(app
+        .query_selector("[data-testid=download-unreadable]")
+        .ok()
+        .flatten()
+        .is_some());
     assert_eq!(
-        storage::unreadable_text().as_deref(),
+        local_storage()
+            .get_item(UNREADABLE_KEY)
+            .ok()
+            .flatten()
+            .as_deref(),
         Some("{\"version\":42}")
     );
-    container.remove();
+    app.remove();
 }

@@ -1,59 +1,99 @@
-//! The Leptos user interface: the app shell and its components, on top of the engine,
-//! the Okta model and the storage module. Browser-only.
+//! The Leptos user interface: the app shell, the six steps, the preview panel and the
+//! activity log, on top of the sandbox state. Browser-only; storage goes through
+//! `crate::storage` and nothing else.
 
+mod activity;
+pub mod context;
+mod facts;
+mod preview;
 mod shell;
 mod steps;
+mod toolbar;
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 
 use crate::seed::{SetupStep, SETUP_STEPS};
+use crate::state::Snapshot;
 use crate::storage::{self, StorageProblem};
+use context::{BrowserEnv, Sandbox};
 
+pub use activity::ActivityLog;
 pub use shell::{Footer, Header, StorageNotice};
 pub use steps::{StepNav, StepPanel};
+pub use toolbar::Toolbar;
+
+/// How long the state must stay unchanged before it is written, so typing does not
+/// rewrite the whole snapshot on every key.
+pub const SAVE_DELAY: Duration = Duration::from_millis(300);
 
 /// The whole sandbox page.
 #[component]
 pub fn App() -> impl IntoView {
     let loaded = storage::load();
-    let mut initial = loaded.snapshot;
+    let mut initial = loaded
+        .snapshot
+        .unwrap_or_else(|| Snapshot::fresh(&mut BrowserEnv));
     if let Some(slug) = step_from_hash() {
         initial.current_step = slug.to_string();
     }
-    let sandbox = RwSignal::new(initial);
-    let (problem, set_problem) = signal(loaded.problem);
-    let current = Memo::new(move |_| sandbox.with(|s| s.current_step.clone()));
-    let set_current = move |slug: String| sandbox.update(|s| s.current_step = slug);
+    let sandbox = Sandbox::new(initial, loaded.problem);
+    let current = Memo::new(move |_| sandbox.state.with(|s| s.current_step.clone()));
+    let set_current = move |slug: &str| {
+        if sandbox.state.with_untracked(|s| s.current_step != slug) {
+            sandbox.state.update(|s| s.current_step = slug.to_string());
+        }
+    };
 
-    // The address is the source of truth for the step, so links, back and forward work.
-    let _listener = window_event_listener(leptos::ev::hashchange, move |_| {
+    // The address names the step, so links, back and forward work.
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         if let Some(slug) = step_from_hash() {
-            set_current(slug.to_string());
+            set_current(slug);
         }
     });
-
-    // The one place state goes to storage; a failure is shown, never fatal.
-    Effect::new(move |_| {
-        if let Err(why) = sandbox.with(storage::save) {
-            set_problem.update(|p| {
-                // An unreadable-state notice matters more than a later write failure.
-                if !matches!(p, Some(StorageProblem::Unreadable { .. })) {
-                    *p = Some(why);
-                }
-            });
-        }
-    });
+    persist(sandbox);
 
     let step = Memo::new(move |_| step_by_slug(&current.get()));
     view! {
         <Header />
-        <StorageNotice problem=problem />
+        <StorageNotice problem=sandbox.problem />
+        <Toolbar sandbox=sandbox />
         <div class="layout">
-            <StepNav current=step on_select=move |slug: &str| set_current(slug.into()) />
-            <StepPanel step=step on_select=move |slug: &str| set_current(slug.into()) />
+            <StepNav sandbox=sandbox current=step on_select=set_current />
+            <StepPanel sandbox=sandbox step=step on_select=set_current />
         </div>
+        <ActivityLog sandbox=sandbox />
         <Footer />
     }
+}
+
+/// The one place state goes to storage: debounced while the trainee types, flushed when
+/// the page is hidden. A failure is shown, never fatal.
+fn persist(sandbox: Sandbox) {
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        sandbox.state.track();
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(move || save_now(sandbox), SAVE_DELAY);
+        pending.set_value(handle.ok());
+    });
+    let _ = window_event_listener(leptos::ev::pagehide, move |_| save_now(sandbox));
+}
+
+/// Writes the snapshot now, reporting a refusal on the page.
+pub fn save_now(sandbox: Sandbox) {
+    let Some(Err(why)) = sandbox.state.try_with_untracked(storage::save) else {
+        return;
+    };
+    sandbox.problem.update(|p| {
+        // An unreadable-state notice matters more than a later write failure.
+        if !matches!(p, Some(StorageProblem::Unreadable { .. })) {
+            *p = Some(why);
+        }
+    });
 }
 
 /// The step a slug names, or the first step for an unknown slug.

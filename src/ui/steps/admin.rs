@@ -1,0 +1,137 @@
+//! Step 2: the admin settings, where the IdP is chosen, SSO is switched on, and the SCIM
+//! section stays locked until SSO is active.
+
+use leptos::prelude::*;
+
+use crate::engine::{missing_reason, Plan, SsoStatus};
+use crate::okta::IdentityProvider;
+use crate::ui::context::Sandbox;
+use crate::ui::facts::{Documented, WatchOut};
+use crate::ui::preview::PreviewPanel;
+
+/// The SSO/SCIM admin settings workspace.
+#[component]
+pub fn AdminStep(
+    /// The sandbox.
+    sandbox: Sandbox,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let idp = Memo::new(move |_| sandbox.state.with(|s| s.idp));
+    let sso = Memo::new(move |_| sandbox.state.with(|s| s.tenant.sso_status()));
+    let plan = Memo::new(move |_| sandbox.state.with(|s| s.tenant.plan()));
+
+    let switch_sso = move |on: bool| {
+        let result = sandbox.state.try_update(|s| s.set_sso(on));
+        error.set(result.and_then(Result::err).map(|e| e.to_string()));
+    };
+    let choices = IdentityProvider::ALL
+        .iter()
+        .map(|&p| {
+            view! {
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name="idp"
+                        value=p.name()
+                        prop:checked=move || idp.get() == Some(p)
+                        on:change=move |_| sandbox.state.update(|s| s.idp = Some(p))
+                    />
+                    " " {p.name()}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="step-body">
+            <div class="workspace">
+                <fieldset>
+                    <legend>"Identity provider for SSO"</legend>
+                    {choices}
+                </fieldset>
+                {move || idp.get().map(|p| view! { <IdpAnswer idp=p /> })}
+                <fieldset>
+                    <legend>"Single sign-on"</legend>
+                    <p data-testid="sso-state">{move || sso_text(sso.get(), plan.get())}</p>
+                    <button
+                        type="button"
+                        data-testid="sso-toggle"
+                        on:click=move |_| switch_sso(sso.get() == SsoStatus::Off)
+                    >
+                        {move || if sso.get() == SsoStatus::Off {
+                            "Turn SSO on"
+                        } else {
+                            "Turn SSO off"
+                        }}
+                    </button>
+                </fieldset>
+                {move || error.get().map(|e| view! {
+                    <p class="notice error" role="alert" data-testid="gate-error">{e}</p>
+                })}
+                <fieldset>
+                    <legend>"SCIM provisioning"</legend>
+                    {move || if sso.get() == SsoStatus::On {
+                        view! {
+                            <p data-testid="scim-section">
+                                "The SCIM section is open: generate the token and base URL in \
+                                 the next step."
+                            </p>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <p class="notice locked" data-testid="scim-section">
+                                "Locked: SCIM can be configured only while SSO is active."
+                            </p>
+                        }.into_any()
+                    }}
+                </fieldset>
+                <Documented text="SSO must be enabled before SCIM can be configured." />
+                <WatchOut index=1 />
+            </div>
+            <PreviewPanel
+                sandbox=sandbox
+                plan=Signal::derive(|| Err(
+                    "Nothing is sent in this step: SSO and SCIM are switched on in LeadIQ's \
+                     admin UI."
+                        .to_string(),
+                ))
+            />
+        </div>
+    }
+}
+
+fn sso_text(status: SsoStatus, plan: Plan) -> String {
+    match status {
+        SsoStatus::Off => "SSO is off.".to_string(),
+        SsoStatus::On => "SSO is on.".to_string(),
+        SsoStatus::Suspended(missing) => format!(
+            "SSO is switched on but not working: {}.",
+            missing_reason(missing, plan)
+        ),
+    }
+}
+
+/// What choosing an identity provider means for SCIM into LeadIQ.
+#[component]
+fn IdpAnswer(idp: IdentityProvider) -> impl IntoView {
+    let answer = idp.answer();
+    let class = if answer.scim_supported {
+        "notice ok"
+    } else {
+        "notice warning"
+    };
+    let steps = answer
+        .manual_steps
+        .iter()
+        .map(|s| view! { <li>{s.clone()}</li> })
+        .collect_view();
+    view! {
+        <div class=class data-testid="idp-answer">
+            <p>{answer.answer.clone()}</p>
+            {(!answer.manual_steps.is_empty()).then(|| view! {
+                <p><strong>"Manual fallback in LeadIQ's admin UI:"</strong></p>
+                <ol>{steps}</ol>
+            })}
+            {(!answer.scim_supported).then(|| view! { <WatchOut index=3 /> })}
+        </div>
+    }
+}

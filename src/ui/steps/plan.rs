@@ -1,0 +1,83 @@
+//! Step 1: the tenant's plan and the SSO add-on, with its price, and why SCIM is out of
+//! reach without both.
+
+use leptos::prelude::*;
+
+use crate::engine::{addon_price, Plan};
+use crate::ui::context::Sandbox;
+use crate::ui::facts::{Assumed, Documented, WatchOut};
+use crate::ui::preview::PreviewPanel;
+
+/// The plan and add-on workspace.
+#[component]
+pub fn PlanStep(
+    /// The sandbox.
+    sandbox: Sandbox,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<String>);
+    let plan = Memo::new(move |_| sandbox.state.with(|s| s.tenant.plan()));
+    let addon = Memo::new(move |_| sandbox.state.with(|s| s.tenant.sso_addon()));
+
+    let choose_plan = move |p: Plan| {
+        sandbox.state.update(|s| s.set_plan(p));
+        error.set(None);
+    };
+    let set_addon = move |bought: bool| {
+        let result = sandbox.state.try_update(|s| s.set_sso_addon(bought));
+        error.set(result.and_then(Result::err).map(|e| e.to_string()));
+    };
+    let plans = Plan::ALL
+        .iter()
+        .map(|&p| {
+            view! {
+                <label class="choice">
+                    <input
+                        type="radio"
+                        name="plan"
+                        value=p.label()
+                        prop:checked=move || plan.get() == p
+                        on:change=move |_| choose_plan(p)
+                    />
+                    " " {p.label()}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="step-body">
+            <div class="workspace">
+                <fieldset>
+                    <legend>"LeadIQ plan"</legend>
+                    {plans}
+                </fieldset>
+                <fieldset>
+                    <legend>"SSO add-on"</legend>
+                    <label class="choice">
+                        <input
+                            type="checkbox"
+                            data-testid="sso-addon"
+                            prop:checked=move || addon.get()
+                            on:change=move |ev| set_addon(event_target_checked(&ev))
+                        />
+                        " SSO add-on (" {addon_price()} ")"
+                    </label>
+                </fieldset>
+                {move || error.get().map(|e| view! {
+                    <p class="notice error" role="alert" data-testid="gate-error">{e}</p>
+                })}
+                <Documented text="SCIM requires the Enterprise plan, and SSO is a separate \
+                                  $4,800/year add-on on top of it." />
+                <WatchOut index=2 />
+                <Assumed ids=&["plan-names", "addon-needs-enterprise", "scim-suspended"] />
+            </div>
+            <PreviewPanel
+                sandbox=sandbox
+                plan=Signal::derive(|| Err(
+                    "Nothing is sent in this step: plans and add-ons are bought in LeadIQ's \
+                     admin UI and billing, not over SCIM."
+                        .to_string(),
+                ))
+            />
+        </div>
+    }
+}
