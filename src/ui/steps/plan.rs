@@ -57,7 +57,13 @@ pub fn PlanStep(
                             type="checkbox"
                             data-testid="sso-addon"
                             prop:checked=move || addon.get()
-                            on:change=move |ev| set_addon(event_target_checked(&ev))
+                            on:change=move |ev| {
+                                set_addon(event_target_checked(&ev));
+                                // A refused purchase leaves the memo unchanged, so put the
+                                // box back to what the tenant has by hand.
+                                event_target::<web_sys::HtmlInputElement>(&ev)
+                                    .set_checked(addon.get_untracked());
+                            }
                         />
                         " SSO add-on (" {addon_price()} ")"
                     </label>
