@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::engine::Env;
-use crate::okta::{Action, ActionError, Outcome};
+use crate::engine::{Env, GateError};
+use crate::okta::{Action, ActionError, Outcome, Plan};
 use crate::state::Snapshot;
 use crate::storage::StorageProblem;
 
@@ -69,6 +69,21 @@ impl Sandbox {
             self.last_outcome.set(Some(outcome.clone()));
         }
         result
+    }
+
+    /// Applies a change that a LeadIQ gate may refuse; returns the refusal as the sentence
+    /// the step shows, or `None` when it went through.
+    pub fn gated(
+        &self,
+        change: impl FnOnce(&mut Snapshot) -> Result<(), GateError>,
+    ) -> Option<String> {
+        let result = self.state.try_update(change);
+        result.and_then(Result::err).map(|e| e.to_string())
+    }
+
+    /// What an Okta action would send now, or why it cannot be planned.
+    pub fn preview(&self, action: &Action) -> Result<Plan, String> {
+        self.state.with(|s| s.plan(action)).map_err(|e| e.message())
     }
 
     /// The slug of the step being shown.

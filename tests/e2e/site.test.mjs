@@ -131,3 +131,70 @@ test('a step has its own address, and the choice survives a reload', async () =>
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+/** The state badges of the six steps, in order. */
+async function stepStates(page) {
+  return page.$$eval('.step-nav [data-testid=step-status]', (els) => els.map((e) => e.textContent));
+}
+
+async function goToStep(page, slug) {
+  await page.click(`a[data-step=${slug}]`);
+  await page.waitForFunction((s) => location.hash === `#/${s}`, slug);
+}
+
+test('a trainee walks through steps 1 to 4, makes the classic mistakes, and a reload keeps it all', async () => {
+  const { page, problems } = await openPage(siteUrl);
+
+  // Step 1: the add-on is refused below Enterprise, then bought.
+  await page.click('[data-testid=sso-addon]');
+  assert.match(await page.textContent('[data-testid=gate-error]'), /Enterprise/);
+  await page.click('input[value=Enterprise]');
+  await page.click('[data-testid=sso-addon]');
+  assert.deepEqual((await stepStates(page)).slice(0, 2), ['Done', 'To do']);
+
+  // Step 2: Entra ID is a dead end with a manual fallback; Okta and SSO on open SCIM.
+  await goToStep(page, 'admin-settings');
+  await page.click('input[value="Entra ID"]');
+  assert.match(await page.textContent('[data-testid=idp-answer]'), /no SCIM path/i);
+  await page.click('input[value=Okta]');
+  await page.click('[data-testid=sso-toggle]');
+  assert.match(await page.textContent('[data-testid=scim-section]'), /open/);
+
+  // Step 3: the token is shown once, with the base URL.
+  await goToStep(page, 'credentials');
+  await page.click('[data-testid=generate-token]');
+  const token = await page.inputValue('[data-testid=token]');
+  const baseUrl = await page.inputValue('[data-testid=base-url]');
+  assert.ok(token.length >= 32, 'a long random token');
+  assert.match(baseUrl, /^https:\/\/.+\/scim\/v2$/);
+
+  // Step 4: a doubled Bearer prefix is a 401 in Okta's words, then the right value works.
+  await goToStep(page, 'okta-app');
+  await page.fill('[data-testid=okta-base-url]', baseUrl);
+  await page.fill('[data-testid=okta-authorization]', `Bearer Bearer ${token}`);
+  const preview = await page.textContent('[data-testid=preview]');
+  assert.match(preview, /GET https:\/\/.+\/scim\/v2\/Users\?startIndex=1&count=2/);
+  assert.ok(!preview.includes(token), 'the token is masked in the preview');
+  await page.click('[data-testid=test-credentials]');
+  assert.doesNotMatch(await page.textContent('[data-testid=test-result]'), /success/i);
+  assert.match(await page.textContent('[data-testid=last-outcome]'), /HTTP\/1\.1 401/);
+  await page.fill('[data-testid=okta-authorization]', `Bearer ${token}`);
+  await page.click('[data-testid=test-credentials]');
+  assert.match(await page.textContent('[data-testid=last-outcome]'), /HTTP\/1\.1 200/);
+  assert.deepEqual((await stepStates(page)).slice(0, 4), ['Done', 'Done', 'Done', 'Done']);
+  const logged = await page.$$eval('[data-testid=activity-entry]', (els) => els.length);
+  assert.equal(logged, 2, 'both credential tests are in the activity log');
+
+  // A reload finds everything as it was, except the token, which is shown only once.
+  await page.waitForTimeout(500);
+  await page.reload();
+  await page.waitForSelector('[data-testid=step-heading]');
+  assert.match(await page.textContent('[data-testid=step-heading]'), /^Step 4/);
+  assert.deepEqual((await stepStates(page)).slice(0, 4), ['Done', 'Done', 'Done', 'Done']);
+  assert.equal(await page.inputValue('[data-testid=okta-authorization]'), `Bearer ${token}`);
+  assert.equal(await page.$$eval('[data-testid=activity-entry]', (els) => els.length), 2);
+  await goToStep(page, 'credentials');
+  assert.equal(await page.$('[data-testid=token]'), null, 'the token is not shown again');
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -20,10 +20,7 @@ pub fn AdminStep(
     let sso = Memo::new(move |_| sandbox.state.with(|s| s.tenant.sso_status()));
     let plan = Memo::new(move |_| sandbox.state.with(|s| s.tenant.plan()));
 
-    let switch_sso = move |on: bool| {
-        let result = sandbox.state.try_update(|s| s.set_sso(on));
-        error.set(result.and_then(Result::err).map(|e| e.to_string()));
-    };
+    let switch_sso = move |on: bool| error.set(sandbox.gated(|s| s.set_sso(on)));
     let choices = IdentityProvider::ALL
         .iter()
         .map(|&p| {

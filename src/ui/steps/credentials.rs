@@ -43,10 +43,7 @@ pub fn CredentialsStep(
         if base_url.get().is_none() {
             return Err("No SCIM endpoint exists until credentials are generated.".into());
         }
-        sandbox
-            .state
-            .with(|s| s.plan(&Action::TestCredentials))
-            .map_err(|e| e.message())
+        sandbox.preview(&Action::TestCredentials)
     });
     view! {
         <div class="step-body">

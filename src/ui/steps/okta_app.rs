@@ -37,12 +37,7 @@ pub fn OktaAppStep(
     let test = move |_| {
         let _ = sandbox.perform(&Action::TestCredentials);
     };
-    let preview = Signal::derive(move || {
-        sandbox
-            .state
-            .with(|s| s.plan(&Action::TestCredentials))
-            .map_err(|e| e.message())
-    });
+    let preview = Signal::derive(move || sandbox.preview(&Action::TestCredentials));
     view! {
         <div class="step-body">
             <div class="workspace">

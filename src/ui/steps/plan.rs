@@ -22,10 +22,7 @@ pub fn PlanStep(
         sandbox.state.update(|s| s.set_plan(p));
         error.set(None);
     };
-    let set_addon = move |bought: bool| {
-        let result = sandbox.state.try_update(|s| s.set_sso_addon(bought));
-        error.set(result.and_then(Result::err).map(|e| e.to_string()));
-    };
+    let set_addon = move |bought: bool| error.set(sandbox.gated(|s| s.set_sso_addon(bought)));
     let plans = Plan::ALL
         .iter()
         .map(|&p| {
