@@ -222,6 +222,7 @@ async fn removing_the_user_name_mapping_shows_the_error_and_disables_save() {
     ));
     assert!(is_disabled(&app, "[data-testid=save-mappings]"));
     assert!(text_of(&app, "[data-testid=save-blocked]").contains("errors"));
+    assert!(exists(&app, "[data-testid=preview-blocked]"));
     app.remove();
 }
 
@@ -479,5 +480,53 @@ async fn a_failed_task_is_listed_and_retrying_it_provisions_the_person() {
     assert_eq!(prov_status(&app, ADA), "Provisioned");
     assert!(!exists(&app, "[data-testid=failed-tasks]"));
     assert_eq!(leadiq_active(&app, ADA), "Active");
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn importing_lists_leadiq_users_with_how_okta_matched_them() {
+    let app = mount_at(&connected(), "assign").await;
+    click(&app, &person(ADA, "assign")).await;
+
+    click(&app, "button[data-action=import]").await;
+
+    let row = format!("[data-testid=import-result] tr[data-user-name=\"{ADA}\"]");
+    assert_eq!(
+        find(&app, &row).get_attribute("data-match").as_deref(),
+        Some("linked")
+    );
+    assert!(text_of(&app, "[data-testid=import-result]").contains("1 LeadIQ user(s) read"));
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn filtering_the_people_of_a_10000_person_org_stays_quick() {
+    let mut snapshot = connected();
+    let mut env = SeededEnv::new(15);
+    let profiles = (0..10_000)
+        .map(|i| Profile::new(&format!("q{i:05}@example.com"), "Many", &format!("Q{i}")))
+        .collect();
+    snapshot
+        .okta
+        .add_people(profiles, &mut env)
+        .expect("valid profiles");
+    let app = mount_at(&snapshot, "assign").await;
+
+    let started = js_sys::Date::now();
+    let keys = ["q", "q0", "q09", "q099", "q0999", "q09999"];
+    for text in keys {
+        set_value(&app, "[data-testid=people-filter]", text, "input").await;
+    }
+    let per_key = (js_sys::Date::now() - started) / keys.len() as f64;
+
+    assert_eq!(count(&app, "[data-testid=okta-people] tbody tr"), 1);
+    let assign = js_sys::Date::now();
+    click(&app, &person("q09999@example.com", "assign")).await;
+    let assign_ms = js_sys::Date::now() - assign;
+    assert_eq!(prov_status(&app, "q09999@example.com"), "Provisioned");
+    web_sys::console::log_1(
+        &format!("10,000 people: filter {per_key:.1} ms per keystroke, assign {assign_ms:.1} ms")
+            .into(),
+    );
     app.remove();
 }

@@ -59,7 +59,7 @@ pub fn MappingStep(
                                   not publicly published." />
                 <Assumed ids=&["template-defaults", "multi-value-types"] />
             </div>
-            <MappingPreview sandbox=sandbox draft=draft />
+            <MappingPreview sandbox=sandbox draft=draft issues=issues />
         </div>
     }
 }
@@ -568,7 +568,12 @@ fn person_choices(s: &Snapshot, filter: &str) -> Vec<(String, String)> {
 
 /// The requests Okta would send for a chosen person with the draft mappings.
 #[component]
-fn MappingPreview(sandbox: Sandbox, draft: RwSignal<Mappings>) -> impl IntoView {
+fn MappingPreview(
+    sandbox: Sandbox,
+    draft: RwSignal<Mappings>,
+    issues: Memo<Vec<MappingIssue>>,
+) -> impl IntoView {
+    let blocked = Memo::new(move |_| issues.with(|i| has_errors(i)));
     let first = sandbox
         .state
         .with_untracked(|s| s.okta.people().first().map(|p| p.id.clone()));
@@ -619,6 +624,12 @@ fn MappingPreview(sandbox: Sandbox, draft: RwSignal<Mappings>) -> impl IntoView 
                     </select>
                 </label>
             </div>
+            {move || blocked.get().then(|| view! {
+                <p class="notice error" data-testid="preview-blocked">
+                    "With errors in the mappings Okta builds no request at all: this is the \
+                     body the draft would give once they are fixed."
+                </p>
+            })}
             {move || match preview.get() {
                 Err(why) => view! { <p class="muted">{why}</p> }.into_any(),
                 Ok(p) => view! {
