@@ -530,3 +530,25 @@ async fn filtering_the_people_of_a_10000_person_org_stays_quick() {
     );
     app.remove();
 }
+
+#[wasm_bindgen_test]
+async fn unassigning_a_group_deactivates_its_members_in_leadiq() {
+    let app = mount_at(&connected(), "assign").await;
+    click(
+        &app,
+        "tr[data-group=Sales] button[data-action=assign-group]",
+    )
+    .await;
+
+    click(
+        &app,
+        "tr[data-group=Sales] button[data-action=unassign-group]",
+    )
+    .await;
+
+    for login in [ADA, "grace.hopper@example.com", "alan.turing@example.com"] {
+        assert_eq!(leadiq_active(&app, login), "Inactive", "{login}");
+        assert_eq!(prov_status(&app, login), "Deprovisioned", "{login}");
+    }
+    app.remove();
+}
