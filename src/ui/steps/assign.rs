@@ -560,6 +560,7 @@ fn membership(s: &Snapshot, group: &str, login: &str, add: bool) -> Result<Actio
 }
 
 /// Adds a person to a group, or removes them, by login.
+// Known shortcoming: the person is named by typing a login; there is no searchable picker.
 #[component]
 fn MembershipForm(actor: Actor, groups: Memo<Vec<GroupRow>>) -> impl IntoView {
     let group = RwSignal::new(String::new());

@@ -522,6 +522,8 @@ struct CreatePreview {
 
 /// The two requests assigning `person` would start with, built from `draft` by the same
 /// functions Okta's provisioning uses.
+// Known shortcoming: this is not a `Plan`, because planning reads the saved mappings, so the
+// preview cannot show the branch LeadIQ's state takes (a lookup that finds a user, no POST).
 fn create_preview(s: &Snapshot, draft: &Mappings, person: &str) -> Result<CreatePreview, String> {
     let found = s
         .okta
