@@ -1,12 +1,48 @@
-//! Step 6: assigning people and groups in Okta, and the LeadIQ user list beside Okta's
-//! provisioning status.
+//! Step 6: assigning people and groups in Okta, their lifecycle (suspend, deactivate,
+//! retry), and LeadIQ's user list beside Okta's provisioning status. Every action button
+//! previews its requests when hovered or focused, before it is clicked.
+
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 
-use crate::okta::Action;
+use crate::okta::ProvisioningStatus;
+use crate::okta::{Action, AssignmentView, ImportMatch, ImportReport, PersonStatus};
+use crate::state::Snapshot;
 use crate::ui::context::Sandbox;
-use crate::ui::facts::Documented;
+use crate::ui::facts::{Assumed, Documented};
 use crate::ui::preview::PreviewPanel;
+
+/// Rows per page of the people and LeadIQ user tables, so large orgs stay responsive.
+const PAGE: usize = 25;
+
+/// How many import rows are listed; the counts cover all of them.
+const IMPORT_ROWS: usize = 50;
+
+/// What every action button needs: the sandbox, which action the preview shows, and
+/// where a refusal is reported.
+#[derive(Clone, Copy)]
+struct Actor {
+    sandbox: Sandbox,
+    previewed: RwSignal<Option<Action>>,
+    refusal: RwSignal<Option<String>>,
+}
+
+impl Actor {
+    fn perform(&self, action: &Action) {
+        let refused = self.sandbox.perform(action).err().map(|e| e.message());
+        self.refusal.set(refused);
+    }
+
+    fn preview(&self, action: Action) {
+        if self
+            .previewed
+            .with_untracked(|p| p.as_ref() != Some(&action))
+        {
+            self.previewed.set(Some(action));
+        }
+    }
+}
 
 /// The assignment workspace.
 #[component]
@@ -14,45 +50,669 @@ pub fn AssignStep(
     /// The sandbox.
     sandbox: Sandbox,
 ) -> impl IntoView {
-    let people = Memo::new(move |_| {
-        sandbox.state.with(|s| {
-            s.okta
-                .people()
-                .iter()
-                .map(|p| (p.id.clone(), p.profile.login.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
-    let chosen = RwSignal::new(None::<String>);
-    let plan = Signal::derive(move || match chosen.get() {
-        Some(id) => sandbox
+    let actor = Actor {
+        sandbox,
+        previewed: RwSignal::new(None),
+        refusal: RwSignal::new(None),
+    };
+    let plan = Signal::derive(move || match actor.previewed.get() {
+        Some(action) => sandbox
             .state
-            .with(|s| s.plan(&Action::AssignPerson(id)))
+            .with(|s| s.plan(&action))
             .map_err(|e| e.message()),
-        None => Err("Choose a person to see what assigning them sends.".into()),
+        None => Err(
+            "Hover over or focus an action button to see the requests it sends \
+                     before you click it."
+                .into(),
+        ),
     });
     view! {
         <div class="step-body">
-            <div class="workspace">
-                <ul class="people">
-                    {move || people.get().into_iter().map(|(id, login)| {
-                        let pick = id.clone();
-                        let assign = id.clone();
-                        view! {
-                            <li>
-                                <button type="button" on:click=move |_| chosen.set(Some(pick.clone()))>
-                                    {login}
-                                </button>
-                                <button type="button" data-testid="assign" on:click=move |_| {
-                                    let _ = sandbox.perform(&Action::AssignPerson(assign.clone()));
-                                }>"Assign"</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-                <Documented text="Assign users or groups in Okta to trigger provisioning to LeadIQ." />
+            <div class="workspace assign-workspace">
+                {move || actor.refusal.get().map(|message| view! {
+                    <p class="notice error" role="alert" data-testid="action-error">
+                        {message}
+                    </p>
+                })}
+                <div class="assign-columns">
+                    <PeopleTable actor=actor />
+                    <LeadiqUsers sandbox=sandbox />
+                </div>
+                <FailedTasks actor=actor />
+                <GroupsPanel actor=actor />
+                <ImportPanel actor=actor />
+                <Documented text="Assign users or groups in Okta to trigger provisioning to \
+                                  LeadIQ." />
+                <Assumed ids=&["reactivation", "reactivate-body", "suspended-pending",
+                               "inactive-match"] />
             </div>
             <PreviewPanel sandbox=sandbox plan=plan />
+        </div>
+    }
+}
+
+/// A button that performs one Okta action and previews it on hover or focus.
+#[component]
+fn ActionButton(
+    actor: Actor,
+    action: Action,
+    kind: &'static str,
+    label: &'static str,
+    /// What the button does, for screen readers (the row's person or group).
+    aria: String,
+) -> impl IntoView {
+    let hovered = action.clone();
+    let focused = action.clone();
+    view! {
+        <button
+            type="button"
+            class="action"
+            data-action=kind
+            aria-label=aria
+            on:mouseenter=move |_| actor.preview(hovered.clone())
+            on:focus=move |_| actor.preview(focused.clone())
+            on:click=move |_| actor.perform(&action)
+        >
+            {label}
+        </button>
+    }
+}
+
+/// Previous and next page, with where the trainee is.
+#[component]
+fn Pager(page: RwSignal<usize>, total: Memo<usize>, what: &'static str) -> impl IntoView {
+    let pages = Memo::new(move |_| total.get().div_ceil(PAGE).max(1));
+    let shown = Memo::new(move |_| page.get().min(pages.get() - 1));
+    view! {
+        <div class="pager">
+            <button
+                type="button"
+                class="secondary"
+                aria-label=format!("Previous page of {what}")
+                prop:disabled=move || shown.get() == 0
+                on:click=move |_| page.set(shown.get_untracked().saturating_sub(1))
+            >
+                "Previous"
+            </button>
+            <span aria-live="polite">
+                {move || format!(
+                    "Page {} of {} ({} {what})",
+                    shown.get() + 1,
+                    pages.get(),
+                    total.get()
+                )}
+            </span>
+            <button
+                type="button"
+                class="secondary"
+                aria-label=format!("Next page of {what}")
+                prop:disabled=move || shown.get() + 1 >= pages.get()
+                on:click=move |_| page.set(shown.get_untracked() + 1)
+            >
+                "Next"
+            </button>
+        </div>
+    }
+}
+
+/// One person as the Okta table shows them.
+#[derive(Clone, Debug, PartialEq)]
+struct PersonRow {
+    id: String,
+    login: String,
+    name: String,
+    status: PersonStatus,
+    assignment: Option<AssignmentView>,
+}
+
+/// The page of people whose login or name contains `filter`, and how many match in all.
+fn people_page(s: &Snapshot, filter: &str, page: usize) -> (Vec<PersonRow>, usize) {
+    let needle = filter.trim().to_lowercase();
+    let matches: Vec<_> = s
+        .okta
+        .people()
+        .iter()
+        .filter(|p| {
+            needle.is_empty()
+                || p.profile.login.to_lowercase().contains(&needle)
+                || p.profile.full_name().to_lowercase().contains(&needle)
+        })
+        .collect();
+    let total = matches.len();
+    let last = total.saturating_sub(1) / PAGE;
+    let shown = &matches[(page.min(last) * PAGE).min(total)..];
+
+    // One pass over the assignments instead of one per row.
+    let mut assignments: HashMap<String, AssignmentView> = s
+        .okta
+        .assignments()
+        .into_iter()
+        .map(|a| (a.person.clone(), a))
+        .collect();
+    let rows = shown
+        .iter()
+        .take(PAGE)
+        .map(|p| PersonRow {
+            id: p.id.clone(),
+            login: p.profile.login.clone(),
+            name: p.profile.full_name(),
+            status: p.status,
+            assignment: assignments.remove(&p.id),
+        })
+        .collect();
+    (rows, total)
+}
+
+fn status_label(status: ProvisioningStatus) -> &'static str {
+    match status {
+        ProvisioningStatus::NotProvisioned => "Not provisioned",
+        ProvisioningStatus::Provisioned => "Provisioned",
+        ProvisioningStatus::Error => "Error",
+        ProvisioningStatus::Deprovisioned => "Deprovisioned",
+        ProvisioningStatus::StillActiveInLeadiq => "Still active in LeadIQ",
+    }
+}
+
+fn status_class(status: ProvisioningStatus) -> &'static str {
+    match status {
+        ProvisioningStatus::NotProvisioned => "not-provisioned",
+        ProvisioningStatus::Provisioned => "provisioned",
+        ProvisioningStatus::Error => "error",
+        ProvisioningStatus::Deprovisioned => "deprovisioned",
+        ProvisioningStatus::StillActiveInLeadiq => "still-active",
+    }
+}
+
+/// The actions valid for a person as they stand, as (action, data-action, label).
+fn person_actions(row: &PersonRow) -> Vec<(Action, &'static str, &'static str)> {
+    let id = row.id.clone();
+    let assignment = row.assignment.as_ref();
+    let direct = assignment.is_some_and(|a| a.direct);
+    let via_group = assignment.is_some_and(|a| !a.via_groups.is_empty());
+    let mut actions = Vec::new();
+
+    if row.status == PersonStatus::Active && !direct {
+        actions.push((Action::AssignPerson(id.clone()), "assign", "Assign"));
+    }
+    // Offered for a group-only assignment too: Okta's refusal explains why it cannot be.
+    if direct || via_group {
+        actions.push((Action::UnassignPerson(id.clone()), "unassign", "Unassign"));
+    }
+    match row.status {
+        PersonStatus::Active => {
+            actions.push((Action::Suspend(id.clone()), "suspend", "Suspend"));
+            actions.push((Action::Deactivate(id.clone()), "deactivate", "Deactivate"));
+        }
+        PersonStatus::Suspended => {
+            actions.push((Action::Unsuspend(id.clone()), "unsuspend", "Unsuspend"));
+            actions.push((Action::Deactivate(id.clone()), "deactivate", "Deactivate"));
+        }
+        PersonStatus::Deactivated => {
+            actions.push((Action::Reactivate(id.clone()), "reactivate", "Reactivate"));
+        }
+    }
+    let status = assignment.map(|a| a.status);
+    let pending = status == Some(ProvisioningStatus::NotProvisioned) && (direct || via_group);
+    if status == Some(ProvisioningStatus::Error) || pending {
+        actions.push((Action::Retry(id.clone()), "retry", "Retry"));
+    }
+    if status == Some(ProvisioningStatus::Error) {
+        actions.push((Action::Dismiss(id), "dismiss", "Dismiss"));
+    }
+    actions
+}
+
+/// Okta's people with their LeadIQ assignment and the actions on them.
+#[component]
+fn PeopleTable(actor: Actor) -> impl IntoView {
+    let filter = RwSignal::new(String::new());
+    let page = RwSignal::new(0usize);
+    let state = actor.sandbox.state;
+    let listing = Memo::new(move |_| {
+        let page = page.get();
+        filter.with(|f| state.with(|s| people_page(s, f, page)))
+    });
+    let total = Memo::new(move |_| listing.with(|l| l.1));
+    view! {
+        <section class="okta-people" aria-labelledby="okta-people-heading">
+            <h3 id="okta-people-heading">"Okta: people and their LeadIQ assignment"</h3>
+            <label class="filter">
+                "Filter by login or name "
+                <input
+                    type="search"
+                    data-testid="people-filter"
+                    prop:value=move || filter.get()
+                    on:input=move |ev| {
+                        filter.set(event_target_value(&ev));
+                        page.set(0);
+                    }
+                />
+            </label>
+            <table class="people-table" data-testid="okta-people">
+                <thead>
+                    <tr>
+                        <th scope="col">"Login"</th>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Okta status"</th>
+                        <th scope="col">"LeadIQ assignment"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || listing.get().0.into_iter().map(|row| view! {
+                        <PersonLine actor=actor row=row />
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <Pager page=page total=total what="people" />
+        </section>
+    }
+}
+
+#[component]
+fn PersonLine(actor: Actor, row: PersonRow) -> impl IntoView {
+    let buttons = person_actions(&row)
+        .into_iter()
+        .map(|(action, kind, label)| {
+            let aria = format!("{label} {}", row.login);
+            view! { <ActionButton actor=actor action=action kind=kind label=label aria=aria /> }
+        })
+        .collect_view();
+    let assignment = row.assignment.clone().map(|a| {
+        let how = match (a.direct, a.via_groups.is_empty()) {
+            (true, true) => "direct".to_string(),
+            (true, false) => format!("direct, and via {}", a.via_groups.join(", ")),
+            (false, false) => format!("via {}", a.via_groups.join(", ")),
+            (false, true) => "not assigned".to_string(),
+        };
+        view! {
+            <span class=format!("prov {}", status_class(a.status)) data-testid="prov-status">
+                {status_label(a.status)}
+            </span>
+            <span class="how">" (" {how} ")"</span>
+            <br />
+            <small class="detail">{a.detail}</small>
+        }
+    });
+    view! {
+        <tr data-person=row.login.clone() data-status=row.status.label()>
+            <td><code>{row.login.clone()}</code></td>
+            <td>{row.name.clone()}</td>
+            <td data-testid="okta-status">{row.status.label()}</td>
+            <td>{assignment.map_or_else(|| view! {
+                <span class="muted" data-testid="prov-status">"Not assigned"</span>
+            }.into_any(), IntoAny::into_any)}</td>
+            <td class="actions">{buttons}</td>
+        </tr>
+    }
+}
+
+/// A failed task as Okta's Tasks page lists it: (person id, login, message).
+type FailedRow = (String, String, String);
+
+fn failed_rows(s: &Snapshot) -> Vec<FailedRow> {
+    s.okta
+        .failed_tasks()
+        .into_iter()
+        .map(|(p, e)| (p.id.clone(), p.profile.login.clone(), e.message.clone()))
+        .collect()
+}
+
+/// Every failed task, whatever page its person is on, with Retry and Dismiss.
+#[component]
+fn FailedTasks(actor: Actor) -> impl IntoView {
+    let state = actor.sandbox.state;
+    let failed = Memo::new(move |_| state.with(failed_rows));
+    move || {
+        let rows = failed.get();
+        (!rows.is_empty()).then(|| {
+            let items = rows
+                .into_iter()
+                .map(|(id, login, message)| {
+                    let retry = format!("Retry {login}");
+                    let dismiss = format!("Dismiss the failed task of {login}");
+                    view! {
+                        <li data-failed=login.clone()>
+                            <p>{message}</p>
+                            <ActionButton actor=actor action=Action::Retry(id.clone())
+                                kind="retry" label="Retry" aria=retry />
+                            " "
+                            <ActionButton actor=actor action=Action::Dismiss(id)
+                                kind="dismiss" label="Dismiss" aria=dismiss />
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="failed-tasks" aria-labelledby="failed-tasks-heading">
+                    <h3 id="failed-tasks-heading">"Okta: failed provisioning tasks"</h3>
+                    <ul data-testid="failed-tasks">{items}</ul>
+                </section>
+            }
+        })
+    }
+}
+
+/// One LeadIQ user as the tenant lists it.
+#[derive(Clone, Debug, PartialEq)]
+struct LeadiqRow {
+    id: String,
+    user_name: String,
+    active: bool,
+    created: u64,
+}
+
+fn leadiq_page(s: &Snapshot, page: usize) -> (Vec<LeadiqRow>, usize) {
+    let users = s.tenant.users();
+    let total = users.len();
+    let last = total.saturating_sub(1) / PAGE;
+    let rows = users
+        .iter()
+        .skip(page.min(last) * PAGE)
+        .take(PAGE)
+        .map(|u| LeadiqRow {
+            id: u.id().to_string(),
+            user_name: u.user_name().to_string(),
+            active: u.active(),
+            created: u.created_millis(),
+        })
+        .collect();
+    (rows, total)
+}
+
+fn iso_time(millis: u64) -> String {
+    // Milliseconds since 1970 fit f64 exactly for the next quarter of a million years.
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(millis as f64));
+    String::from(date.to_iso_string())
+}
+
+/// LeadIQ's own list of users, as its admin UI would show them.
+#[component]
+fn LeadiqUsers(sandbox: Sandbox) -> impl IntoView {
+    let page = RwSignal::new(0usize);
+    let listing = Memo::new(move |_| {
+        let page = page.get();
+        sandbox.state.with(|s| leadiq_page(s, page))
+    });
+    let total = Memo::new(move |_| listing.with(|l| l.1));
+    view! {
+        <section class="leadiq-users" aria-labelledby="leadiq-users-heading">
+            <h3 id="leadiq-users-heading">"LeadIQ: users"</h3>
+            <table data-testid="leadiq-users">
+                <thead>
+                    <tr>
+                        <th scope="col">"userName"</th>
+                        <th scope="col">"Active"</th>
+                        <th scope="col">"id"</th>
+                        <th scope="col">"Created"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || listing.get().0.into_iter().map(|u| view! {
+                        <tr data-user-name=u.user_name.clone() data-active=u.active.to_string()>
+                            <td><code>{u.user_name.clone()}</code></td>
+                            <td data-testid="leadiq-active">
+                                {if u.active { "Active" } else { "Inactive" }}
+                            </td>
+                            <td><code>{u.id}</code></td>
+                            <td>{iso_time(u.created)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {move || (total.get() == 0).then(|| view! {
+                <p class="muted">"No LeadIQ users yet: assign someone in Okta."</p>
+            })}
+            <Pager page=page total=total what="LeadIQ users" />
+        </section>
+    }
+}
+
+/// One group as the groups table shows it.
+#[derive(Clone, Debug, PartialEq)]
+struct GroupRow {
+    id: String,
+    name: String,
+    members: usize,
+    assigned: bool,
+}
+
+fn group_rows(s: &Snapshot) -> Vec<GroupRow> {
+    let assigned = &s.okta.app().groups;
+    s.okta
+        .groups()
+        .iter()
+        .map(|g| GroupRow {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            members: g.members.len(),
+            assigned: assigned.contains(&g.id),
+        })
+        .collect()
+}
+
+/// Groups with their assignment, and a form to change a group's members.
+#[component]
+fn GroupsPanel(actor: Actor) -> impl IntoView {
+    let state = actor.sandbox.state;
+    let groups = Memo::new(move |_| state.with(group_rows));
+    view! {
+        <section class="okta-groups" aria-labelledby="okta-groups-heading">
+            <h3 id="okta-groups-heading">"Okta: groups"</h3>
+            <table data-testid="okta-groups">
+                <thead>
+                    <tr>
+                        <th scope="col">"Group"</th>
+                        <th scope="col">"Members"</th>
+                        <th scope="col">"LeadIQ"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || groups.get().into_iter().map(|g| {
+                        let (action, kind, label) = if g.assigned {
+                            (Action::UnassignGroup(g.id.clone()), "unassign-group",
+                             "Unassign group")
+                        } else {
+                            (Action::AssignGroup(g.id.clone()), "assign-group", "Assign group")
+                        };
+                        let aria = format!("{label} {}", g.name);
+                        view! {
+                            <tr data-group=g.name.clone()>
+                                <td>{g.name.clone()}</td>
+                                <td>{g.members}</td>
+                                <td>{if g.assigned { "Assigned" } else { "Not assigned" }}</td>
+                                <td class="actions">
+                                    <ActionButton
+                                        actor=actor action=action kind=kind label=label aria=aria
+                                    />
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <MembershipForm actor=actor groups=groups />
+        </section>
+    }
+}
+
+/// The membership change the form describes, or why it describes none.
+fn membership(s: &Snapshot, group: &str, login: &str, add: bool) -> Result<Action, String> {
+    let login = login.trim();
+    let person = s
+        .okta
+        .person_by_login(login)
+        .ok_or_else(|| format!("No person in Okta has the username \"{login}\"."))?;
+    let group = s
+        .okta
+        .groups()
+        .iter()
+        .find(|g| g.id == group)
+        .or_else(|| s.okta.groups().first())
+        .ok_or_else(|| "The org has no groups.".to_string())?;
+    let (group, person) = (group.id.clone(), person.id.clone());
+    Ok(if add {
+        Action::AddToGroup { group, person }
+    } else {
+        Action::RemoveFromGroup { group, person }
+    })
+}
+
+/// Adds a person to a group, or removes them, by login.
+// Known shortcoming: the person is named by typing a login; there is no searchable picker.
+#[component]
+fn MembershipForm(actor: Actor, groups: Memo<Vec<GroupRow>>) -> impl IntoView {
+    let group = RwSignal::new(String::new());
+    let login = RwSignal::new(String::new());
+    let state = actor.sandbox.state;
+    let build = move |add: bool| {
+        let (g, l) = (group.get_untracked(), login.get_untracked());
+        state.with_untracked(|s| membership(s, &g, &l, add))
+    };
+    let preview = move |add: bool| {
+        if let Ok(action) = build(add) {
+            actor.preview(action);
+        }
+    };
+    let perform = move |add: bool| match build(add) {
+        Ok(action) => actor.perform(&action),
+        Err(why) => actor.refusal.set(Some(why)),
+    };
+    let button = move |add: bool, kind: &'static str, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="action"
+                data-action=kind
+                on:mouseenter=move |_| preview(add)
+                on:focus=move |_| preview(add)
+                on:click=move |_| perform(add)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <fieldset class="membership">
+            <legend>"Group members"</legend>
+            <label>
+                "Group "
+                <select
+                    data-testid="member-group"
+                    prop:value=move || group.get()
+                    on:change=move |ev| group.set(event_target_value(&ev))
+                >
+                    {move || groups.get().into_iter().map(|g| view! {
+                        <option value=g.id.clone() selected=g.id == group.get_untracked()>
+                            {g.name}
+                        </option>
+                    }).collect_view()}
+                </select>
+            </label>
+            " "
+            <label>
+                "Person's login "
+                <input
+                    type="email"
+                    data-testid="member-login"
+                    placeholder="ada.lovelace@example.com"
+                    prop:value=move || login.get()
+                    on:input=move |ev| login.set(event_target_value(&ev))
+                />
+            </label>
+            " "
+            {button(true, "add-member", "Add to group")}
+            " "
+            {button(false, "remove-member", "Remove from group")}
+        </fieldset>
+    }
+}
+
+/// Import from LeadIQ, and how Okta matched each user it read.
+#[component]
+fn ImportPanel(actor: Actor) -> impl IntoView {
+    let state = actor.sandbox.state;
+    let report = Memo::new(move |_| state.with(|s| s.okta.last_import().cloned()));
+    let logins = move |person: &Option<String>| {
+        person.as_ref().and_then(|id| {
+            state.with_untracked(|s| s.okta.person(id).map(|p| p.profile.login.clone()))
+        })
+    };
+    view! {
+        <section class="okta-import" aria-labelledby="okta-import-heading">
+            <h3 id="okta-import-heading">"Okta: import users from LeadIQ"</h3>
+            <ActionButton
+                actor=actor
+                action=Action::Import
+                kind="import"
+                label="Import now"
+                aria="Import users from LeadIQ".to_string()
+            />
+            {move || report.get().map(|r| view! { <ImportResult report=r logins=logins /> })}
+        </section>
+    }
+}
+
+const MATCHES: [(ImportMatch, &str); 4] = [
+    (ImportMatch::Linked, "linked"),
+    (ImportMatch::ExactUserName, "exact"),
+    (ImportMatch::Email, "email"),
+    (ImportMatch::Unmatched, "unmatched"),
+];
+
+#[component]
+fn ImportResult(
+    report: ImportReport,
+    logins: impl Fn(&Option<String>) -> Option<String> + 'static,
+) -> impl IntoView {
+    let counts = MATCHES
+        .iter()
+        .map(|(m, name)| format!("{name}: {}", report.count(*m)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = report.rows.len().saturating_sub(IMPORT_ROWS);
+    let rows = report
+        .rows
+        .iter()
+        .take(IMPORT_ROWS)
+        .map(|row| {
+            let name = MATCHES
+                .iter()
+                .find(|(m, _)| *m == row.matched)
+                .map_or("", |(_, n)| n);
+            view! {
+                <tr data-user-name=row.user.user_name.clone() data-match=name>
+                    <td><code>{row.user.user_name.clone()}</code></td>
+                    <td>{if row.user.active { "Active" } else { "Inactive" }}</td>
+                    <td>{row.matched.describe()}</td>
+                    <td>{logins(&row.person).unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div data-testid="import-result">
+            {report.error.clone().map(|e| view! { <p class="notice error">{e}</p> })}
+            <p>
+                {format!("{} LeadIQ user(s) read", report.rows.len())}
+                {(!report.complete).then_some(", import stopped before the last page")}
+                ". " {counts}
+            </p>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">"LeadIQ userName"</th>
+                        <th scope="col">"Active"</th>
+                        <th scope="col">"Match"</th>
+                        <th scope="col">"Okta person"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {(more > 0).then(|| {
+                view! { <p class="muted">{format!("{more} more not listed.")}</p> }
+            })}
         </div>
     }
 }

@@ -1,10 +1,24 @@
-//! Step 5: the attribute mapping editor and the POST body it yields for a chosen person.
+//! Step 5: the attribute mapping editor. Edits go into a draft checked live; the draft is
+//! saved only when it has no error, and the requests Okta would send for a chosen person
+//! follow every keystroke.
 
 use leptos::prelude::*;
 
+use crate::engine::HttpRequest;
+use crate::okta::connection::Route;
+use crate::okta::requests::{lookup_path, okta_request};
+use crate::okta::{Mapping, MappingIssue, Mappings, ProfileAttr, ScimTarget, Severity};
+use crate::okta::{Source, Transform};
+use crate::state::Snapshot;
 use crate::ui::context::Sandbox;
-use crate::ui::facts::Documented;
-use crate::ui::preview::PreviewPanel;
+use crate::ui::facts::{Assumed, Documented};
+use crate::ui::preview::RequestView;
+
+/// How many people the preview's person list offers at once; a filter finds the rest.
+const PERSON_CHOICES: usize = 100;
+
+/// The value of the source select that stands for a constant.
+const CONSTANT: &str = "constant";
 
 /// The attribute mapping workspace.
 #[component]
@@ -12,35 +26,633 @@ pub fn MappingStep(
     /// The sandbox.
     sandbox: Sandbox,
 ) -> impl IntoView {
-    let rules = Memo::new(move |_| {
-        sandbox.state.with(|s| {
-            s.okta
-                .app()
-                .mappings
-                .rules()
+    let saved = Memo::new(move |_| sandbox.state.with(|s| s.okta.app().mappings.clone()));
+    let draft = RwSignal::new(saved.get_untracked());
+    let issues = Memo::new(move |_| draft.with(Mappings::validate));
+    let notice = RwSignal::new(None::<(bool, String)>);
+
+    let save = move |_| {
+        let result = sandbox
+            .state
+            .try_update(|s| s.okta.save_mappings(draft.get_untracked()));
+        notice.set(result.map(|r| save_message(&r)));
+    };
+    let revert = move |_| {
+        draft.set(saved.get_untracked());
+        notice.set(None);
+    };
+    view! {
+        <div class="step-body">
+            <div class="workspace mapping-editor">
+                <IssueList issues=issues />
+                <MappingTable draft=draft issues=issues />
+                <AddMapping draft=draft />
+                <SaveBar
+                    draft=draft
+                    saved=saved
+                    issues=issues
+                    notice=notice
+                    on_save=save
+                    on_revert=revert
+                />
+                <Documented text="Specific SCIM attribute mappings and supported schemas are \
+                                  not publicly published." />
+                <Assumed ids=&["template-defaults", "multi-value-types"] />
+            </div>
+            <MappingPreview sandbox=sandbox draft=draft issues=issues />
+        </div>
+    }
+}
+
+fn save_message(result: &Result<Vec<MappingIssue>, Vec<MappingIssue>>) -> (bool, String) {
+    match result {
+        Ok(warnings) if warnings.is_empty() => (true, "Mappings saved.".to_string()),
+        Ok(warnings) => (
+            true,
+            format!("Mappings saved with {} warning(s).", warnings.len()),
+        ),
+        Err(errors) => (
+            false,
+            format!("Okta refuses to save: {}", first_message(errors)),
+        ),
+    }
+}
+
+fn first_message(issues: &[MappingIssue]) -> String {
+    issues
+        .first()
+        .map(MappingIssue::message)
+        .unwrap_or_default()
+}
+
+fn has_errors(issues: &[MappingIssue]) -> bool {
+    issues.iter().any(|i| i.severity() == Severity::Error)
+}
+
+fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// The target an issue belongs next to, when it has a row of its own.
+fn issue_target(issue: &MappingIssue) -> Option<ScimTarget> {
+    match issue {
+        MappingIssue::NoUserName | MappingIssue::RequiredUnmapped(_) => None,
+        MappingIssue::ConstantUserName | MappingIssue::UserNameNotUnique(_) => {
+            Some(ScimTarget::UserName)
+        }
+        MappingIssue::DuplicateTarget(t) | MappingIssue::EmptyRequiredConstant(t) => Some(*t),
+    }
+}
+
+/// Every issue of the draft, for issues whose row is missing as much as for the others.
+#[component]
+fn IssueList(issues: Memo<Vec<MappingIssue>>) -> impl IntoView {
+    view! {
+        <div class="mapping-issues" data-testid="mapping-issues" aria-live="polite">
+            {move || {
+                let list = issues.get();
+                if list.is_empty() {
+                    return view! { <p class="muted">"No problems found in these mappings."</p> }
+                        .into_any();
+                }
+                view! { <ul>{list.iter().map(issue_item).collect_view()}</ul> }.into_any()
+            }}
+        </div>
+    }
+}
+
+fn issue_item(issue: &MappingIssue) -> impl IntoView {
+    let severity = severity_name(issue.severity());
+    view! {
+        <li class=format!("issue {severity}") data-severity=severity>
+            <span class=format!("badge {severity}")>{severity}</span>
+            " "
+            {issue.message()}
+        </li>
+    }
+}
+
+/// Rebuilds mappings from edited rules, keeping their order and duplicates.
+fn rebuild(rules: Vec<Mapping>) -> Mappings {
+    let mut mappings = Mappings::empty();
+    for rule in rules {
+        mappings.push(rule);
+    }
+    mappings
+}
+
+fn edit_rule(draft: RwSignal<Mappings>, index: usize, change: impl FnOnce(&mut Mapping)) {
+    draft.update(|d| {
+        let mut rules = d.rules().to_vec();
+        if let Some(rule) = rules.get_mut(index) {
+            change(rule);
+        }
+        *d = rebuild(rules);
+    });
+}
+
+fn remove_rule(draft: RwSignal<Mappings>, index: usize) {
+    draft.update(|d| {
+        let mut rules = d.rules().to_vec();
+        if index < rules.len() {
+            rules.remove(index);
+        }
+        *d = rebuild(rules);
+    });
+}
+
+/// The rules of the draft, one row each.
+#[component]
+fn MappingTable(draft: RwSignal<Mappings>, issues: Memo<Vec<MappingIssue>>) -> impl IntoView {
+    // Rows are keyed by position and target so typing in a row keeps it (and its focus).
+    let keys = Memo::new(move |_| {
+        draft.with(|d| {
+            d.rules()
                 .iter()
-                .map(|m| (m.target.scim_path(), m.expression()))
+                .enumerate()
+                .map(|(i, m)| (i, m.target))
                 .collect::<Vec<_>>()
         })
     });
     view! {
-        <div class="step-body">
-            <div class="workspace">
-                <table class="mappings">
-                    <thead><tr><th>"LeadIQ (SCIM) attribute"</th><th>"Okta source"</th></tr></thead>
-                    <tbody>
-                        {move || rules.get().into_iter().map(|(target, source)| view! {
-                            <tr><td><code>{target}</code></td><td><code>{source}</code></td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-                <Documented text="Specific SCIM attribute mappings and supported schemas are \
-                                  not publicly published." />
-            </div>
-            <PreviewPanel
-                sandbox=sandbox
-                plan=Signal::derive(|| Err("Mapping changes send nothing by themselves.".into()))
-            />
+        <table class="mappings" data-testid="mapping-table">
+            <caption>"Okta → LeadIQ attribute mappings (draft)"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"LeadIQ (SCIM) attribute"</th>
+                    <th scope="col">"Okta source"</th>
+                    <th scope="col">"Transform"</th>
+                    <th scope="col">"Expression"</th>
+                    <th scope="col"><span class="visually-hidden">"Remove"</span></th>
+                </tr>
+            </thead>
+            <tbody>
+                <For
+                    each=move || keys.get()
+                    key=|key| *key
+                    children=move |(index, target)| view! {
+                        <MappingRow draft=draft issues=issues index=index target=target />
+                    }
+                />
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn MappingRow(
+    draft: RwSignal<Mappings>,
+    issues: Memo<Vec<MappingIssue>>,
+    index: usize,
+    target: ScimTarget,
+) -> impl IntoView {
+    let rule = Memo::new(move |_| draft.with(|d| d.rules().get(index).cloned()));
+    let path = target.scim_path();
+    let row_issues = Memo::new(move |_| {
+        issues.with(|list| {
+            list.iter()
+                .filter(|i| issue_target(i) == Some(target))
+                .map(|i| (severity_name(i.severity()), i.message()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let remove_label = format!("Remove the mapping of {path}");
+    view! {
+        <tr data-target=path class:has-error=move || !row_issues.get().is_empty()>
+            <th scope="row">
+                <code>{path}</code>
+                {target.is_required().then(|| view! {
+                    " " <span class="badge required" title="Okta requires this attribute">
+                        "required"
+                    </span>
+                })}
+                <ul class="row-issues">
+                    {move || row_issues.get().into_iter().map(|(severity, message)| view! {
+                        <li class=format!("issue {severity}") data-severity=severity>
+                            {message}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </th>
+            <td><SourceCell draft=draft rule=rule index=index path=path /></td>
+            <td><TransformSelect draft=draft rule=rule index=index path=path /></td>
+            <td><code class="expression">{move || rule.get().map(|r| r.expression())}</code></td>
+            <td>
+                <button
+                    type="button"
+                    class="secondary"
+                    data-action="remove"
+                    aria-label=remove_label
+                    on:click=move |_| remove_rule(draft, index)
+                >
+                    "Remove"
+                </button>
+            </td>
+        </tr>
+    }
+}
+
+fn source_value(rule: &Option<Mapping>) -> String {
+    match rule.as_ref().map(|r| &r.source) {
+        Some(Source::Attribute(attr)) => attr.name().to_string(),
+        Some(Source::Constant(_)) => CONSTANT.to_string(),
+        None => String::new(),
+    }
+}
+
+fn constant_text(rule: &Option<Mapping>) -> String {
+    match rule.as_ref().map(|r| &r.source) {
+        Some(Source::Constant(text)) => text.clone(),
+        _ => String::new(),
+    }
+}
+
+/// The source select and, for a constant, its text field.
+#[component]
+fn SourceCell(
+    draft: RwSignal<Mappings>,
+    rule: Memo<Option<Mapping>>,
+    index: usize,
+    path: &'static str,
+) -> impl IntoView {
+    let is_constant = Memo::new(move |_| source_value(&rule.get()) == CONSTANT);
+    let choose = move |ev| {
+        let value = event_target_value(&ev);
+        let source = match ProfileAttr::from_name(&value) {
+            Some(attr) => Source::Attribute(attr),
+            None => Source::Constant(String::new()),
+        };
+        edit_rule(draft, index, |r| r.source = source);
+    };
+    // `selected` gives the first render its choice; `prop:value` follows later edits.
+    let initial = source_value(&rule.get_untracked());
+    let options = ProfileAttr::ALL
+        .into_iter()
+        .map(|attr| {
+            let name = attr.name();
+            view! { <option value=name selected=initial == name>{format!("user.{name}")}</option> }
+        })
+        .collect_view();
+    view! {
+        <label class="visually-hidden" for=format!("source-{index}")>
+            {format!("Source of {path}")}
+        </label>
+        <select
+            id=format!("source-{index}")
+            data-field="source"
+            prop:value=move || source_value(&rule.get())
+            on:change=choose
+        >
+            {options}
+            <option value=CONSTANT selected=initial == CONSTANT>"Constant"</option>
+        </select>
+        {move || is_constant.get().then(|| view! {
+            <label class="constant">
+                <span class="visually-hidden">{format!("Constant value of {path}")}</span>
+                <input
+                    type="text"
+                    data-field="constant"
+                    placeholder="constant text"
+                    prop:value=move || constant_text(&rule.get())
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        edit_rule(draft, index, |r| r.source = Source::Constant(text));
+                    }
+                />
+            </label>
+        })}
+    }
+}
+
+const TRANSFORMS: [(Transform, &str, &str); 4] = [
+    (Transform::None, "none", "None"),
+    (Transform::Lowercase, "lowercase", "Lower case"),
+    (Transform::Uppercase, "uppercase", "Upper case"),
+    (Transform::Trim, "trim", "Trim spaces"),
+];
+
+fn transform_value(transform: Transform) -> &'static str {
+    TRANSFORMS
+        .iter()
+        .find(|(t, _, _)| *t == transform)
+        .map_or("none", |(_, value, _)| value)
+}
+
+fn transform_from(value: &str) -> Transform {
+    TRANSFORMS
+        .iter()
+        .find(|(_, v, _)| *v == value)
+        .map_or(Transform::None, |(t, _, _)| *t)
+}
+
+#[component]
+fn TransformSelect(
+    draft: RwSignal<Mappings>,
+    rule: Memo<Option<Mapping>>,
+    index: usize,
+    path: &'static str,
+) -> impl IntoView {
+    let initial = rule
+        .get_untracked()
+        .map(|r| r.transform)
+        .unwrap_or_default();
+    let options = TRANSFORMS
+        .iter()
+        .map(|(t, value, label)| {
+            view! { <option value=*value selected=*t == initial>{*label}</option> }
+        })
+        .collect_view();
+    view! {
+        <label class="visually-hidden" for=format!("transform-{index}")>
+            {format!("Transform of {path}")}
+        </label>
+        <select
+            id=format!("transform-{index}")
+            data-field="transform"
+            prop:value=move || {
+                transform_value(rule.get().map(|r| r.transform).unwrap_or_default())
+            }
+            on:change=move |ev| {
+                let transform = transform_from(&event_target_value(&ev));
+                edit_rule(draft, index, |r| r.transform = transform);
+            }
+        >
+            {options}
+        </select>
+    }
+}
+
+/// The source a new mapping starts from: the template's, or an empty constant.
+fn default_mapping(target: ScimTarget) -> Mapping {
+    Mappings::okta_template()
+        .rules()
+        .iter()
+        .find(|m| m.target == target)
+        .cloned()
+        .unwrap_or(Mapping {
+            target,
+            source: Source::Constant(String::new()),
+            transform: Transform::None,
+        })
+}
+
+/// Adds a mapping for a target that has none.
+#[component]
+fn AddMapping(draft: RwSignal<Mappings>) -> impl IntoView {
+    let unmapped = Memo::new(move |_| {
+        draft.with(|d| {
+            ScimTarget::ALL
+                .into_iter()
+                .filter(|t| d.rules().iter().all(|m| m.target != *t))
+                .collect::<Vec<_>>()
+        })
+    });
+    let chosen = RwSignal::new(String::new());
+    let add = move |_| {
+        let wanted = chosen.get_untracked();
+        let target = unmapped
+            .get_untracked()
+            .into_iter()
+            .find(|t| t.scim_path() == wanted)
+            .or_else(|| unmapped.get_untracked().first().copied());
+        if let Some(target) = target {
+            draft.update(|d| d.push(default_mapping(target)));
+            chosen.set(String::new());
+        }
+    };
+    view! {
+        <div class="add-mapping">
+            {move || {
+                let targets = unmapped.get();
+                if targets.is_empty() {
+                    return view! {
+                        <p class="muted">"Every LeadIQ attribute has a mapping."</p>
+                    }.into_any();
+                }
+                view! {
+                    <label>
+                        "Unmapped attribute "
+                        <select
+                            data-testid="add-target"
+                            prop:value=move || chosen.get()
+                            on:change=move |ev| chosen.set(event_target_value(&ev))
+                        >
+                            {targets.into_iter().map(|t| {
+                                let path = t.scim_path();
+                                let label = if t.is_required() {
+                                    format!("{path} (required)")
+                                } else {
+                                    path.to_string()
+                                };
+                                view! { <option value=path>{label}</option> }
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    " "
+                    <button type="button" data-testid="add-mapping" on:click=add>
+                        "Add mapping"
+                    </button>
+                }.into_any()
+            }}
         </div>
+    }
+}
+
+/// Save and Revert, with why saving is not possible and what the last save did.
+#[component]
+fn SaveBar(
+    draft: RwSignal<Mappings>,
+    saved: Memo<Mappings>,
+    issues: Memo<Vec<MappingIssue>>,
+    notice: RwSignal<Option<(bool, String)>>,
+    on_save: impl Fn(leptos::ev::MouseEvent) + 'static,
+    on_revert: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let blocked = Memo::new(move |_| issues.with(|i| has_errors(i)));
+    let dirty = Memo::new(move |_| draft.with(|d| saved.with(|s| d != s)));
+    view! {
+        <div class="save-bar">
+            <button
+                type="button"
+                data-testid="save-mappings"
+                prop:disabled=move || blocked.get()
+                aria-describedby="save-blocked"
+                on:click=on_save
+            >
+                "Save mappings"
+            </button>
+            " "
+            <button
+                type="button"
+                class="secondary"
+                data-testid="revert-mappings"
+                prop:disabled=move || !dirty.get()
+                on:click=on_revert
+            >
+                "Revert"
+            </button>
+            <span class="muted" data-testid="dirty">
+                {move || if dirty.get() { " Unsaved changes." } else { " Saved." }}
+            </span>
+            <p id="save-blocked" class="blocked" data-testid="save-blocked">
+                {move || blocked.get().then_some(
+                    "Saving is disabled while the mappings have errors: Okta's mapping editor \
+                     refuses them too.",
+                )}
+            </p>
+            {move || notice.get().map(|(ok, text)| {
+                let class = if ok { "notice ok" } else { "notice error" };
+                view! { <p class=class role="status" data-testid="save-result">{text}</p> }
+            })}
+        </div>
+    }
+}
+
+/// What the preview shows: the lookup Okta sends first, then the create.
+#[derive(Clone, Debug, PartialEq)]
+struct CreatePreview {
+    lookup: HttpRequest,
+    lookup_url: String,
+    create: HttpRequest,
+    create_url: String,
+}
+
+/// The two requests assigning `person` would start with, built from `draft` by the same
+/// functions Okta's provisioning uses.
+// Known shortcoming: this is not a `Plan`, because planning reads the saved mappings, so the
+// preview cannot show the branch LeadIQ's state takes (a lookup that finds a user, no POST).
+fn create_preview(s: &Snapshot, draft: &Mappings, person: &str) -> Result<CreatePreview, String> {
+    let found = s
+        .okta
+        .person(person)
+        .ok_or_else(|| "Choose a person to see the body Okta would send.".to_string())?;
+    let body = s
+        .okta
+        .create_body(draft, person)
+        .ok_or_else(|| "That person is no longer in the org.".to_string())?;
+    let user_name = draft.evaluate(&found.profile).user_name().to_string();
+
+    let connection = &s.okta.app().connection;
+    let route = Route::resolve(&connection.base_url, s.tenant.base_url());
+    let lookup = okta_request(
+        "GET",
+        &lookup_path(&user_name),
+        String::new(),
+        &connection.authorization,
+    );
+    let create = okta_request("POST", "/Users", body, &connection.authorization);
+    Ok(CreatePreview {
+        lookup_url: route.url(&lookup.path),
+        create_url: route.url(&create.path),
+        lookup,
+        create,
+    })
+}
+
+/// People whose login or name contains `filter`, at most [`PERSON_CHOICES`].
+fn person_choices(s: &Snapshot, filter: &str) -> Vec<(String, String)> {
+    let needle = filter.trim().to_lowercase();
+    s.okta
+        .people()
+        .iter()
+        .filter(|p| {
+            needle.is_empty()
+                || p.profile.login.to_lowercase().contains(&needle)
+                || p.profile.full_name().to_lowercase().contains(&needle)
+        })
+        .take(PERSON_CHOICES)
+        .map(|p| (p.id.clone(), p.profile.login.clone()))
+        .collect()
+}
+
+/// The requests Okta would send for a chosen person with the draft mappings.
+#[component]
+fn MappingPreview(
+    sandbox: Sandbox,
+    draft: RwSignal<Mappings>,
+    issues: Memo<Vec<MappingIssue>>,
+) -> impl IntoView {
+    let blocked = Memo::new(move |_| issues.with(|i| has_errors(i)));
+    let first = sandbox
+        .state
+        .with_untracked(|s| s.okta.people().first().map(|p| p.id.clone()));
+    let person = RwSignal::new(first.unwrap_or_default());
+    let filter = RwSignal::new(String::new());
+    let state = sandbox.state;
+    let choices = Memo::new(move |_| filter.with(|f| state.with(|s| person_choices(s, f))));
+    let preview = Memo::new(move |_| {
+        person.with(|p| draft.with(|d| sandbox.state.with(|s| create_preview(s, d, p))))
+    });
+    let reveal = sandbox.reveal;
+    view! {
+        <aside class="preview" aria-label="Request preview" data-testid="preview">
+            <div class="preview-head">
+                <h3>"Provisioning requests with this draft"</h3>
+                <label class="reveal">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || reveal.get()
+                        on:change=move |ev| reveal.set(event_target_checked(&ev))
+                    />
+                    " Show token"
+                </label>
+            </div>
+            <div class="person-picker">
+                <label>
+                    "Find a person "
+                    <input
+                        type="search"
+                        data-testid="person-filter"
+                        placeholder="login or name"
+                        prop:value=move || filter.get()
+                        on:input=move |ev| filter.set(event_target_value(&ev))
+                    />
+                </label>
+                <label>
+                    "Person "
+                    <select
+                        data-testid="preview-person"
+                        prop:value=move || person.get()
+                        on:change=move |ev| person.set(event_target_value(&ev))
+                    >
+                        {move || choices.get().into_iter().map(|(id, login)| view! {
+                            <option value=id.clone() selected=id == person.get_untracked()>
+                                {login}
+                            </option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            {move || blocked.get().then(|| view! {
+                <p class="notice error" data-testid="preview-blocked">
+                    "With errors in the mappings Okta builds no request at all: this is the \
+                     body the draft would give once they are fixed."
+                </p>
+            })}
+            {move || match preview.get() {
+                Err(why) => view! { <p class="muted">{why}</p> }.into_any(),
+                Ok(p) => view! {
+                    <ol class="steps">
+                        <li data-testid="preview-lookup">
+                            <RequestView request=p.lookup url=p.lookup_url reveal=reveal />
+                            <p class="expectation">
+                                "Okta first looks the userName up; the POST below follows only \
+                                 when LeadIQ finds nobody."
+                            </p>
+                        </li>
+                        <li data-testid="preview-post">
+                            <RequestView request=p.create url=p.create_url reveal=reveal />
+                            <p class="expectation">
+                                "The body Okta would send on assignment with the draft \
+                                 mappings. Saved mappings are what Okta actually uses."
+                            </p>
+                        </li>
+                    </ol>
+                }.into_any(),
+            }}
+        </aside>
     }
 }

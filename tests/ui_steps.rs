@@ -1,0 +1,554 @@
+//! Browser tests of steps 5 and 6: the attribute mapping editor with its live POST body,
+//! and assigning, deactivating and group provisioning with LeadIQ's list beside Okta's.
+//! Each test starts from a sandbox that has passed steps 1 to 4, mounts the app in its own
+//! container, drives the DOM and removes the container.
+#![cfg(target_arch = "wasm32")]
+
+use leadiq_scim_sandbox::engine::{Plan, SeededEnv};
+use leadiq_scim_sandbox::okta::{Action, Connection, Features, Profile, Transform};
+use leadiq_scim_sandbox::state::{self, Snapshot};
+use leadiq_scim_sandbox::storage::{self, KEY};
+use leadiq_scim_sandbox::ui::{App, SAVE_DELAY};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const ADA: &str = "ada.lovelace@example.com";
+
+fn local_storage() -> web_sys::Storage {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .expect("the test browser has localStorage")
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("a timer");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("the timer fires");
+}
+
+async fn after_save() {
+    sleep(SAVE_DELAY.as_millis() as i32 + 100).await;
+}
+
+/// A sandbox walked through steps 1 to 4: Enterprise with the add-on, Okta chosen, SSO on,
+/// credentials generated and typed into Okta, the supported features on, tested.
+fn connected() -> Snapshot {
+    connected_with_token().0
+}
+
+/// [`connected`], with the token LeadIQ issued.
+fn connected_with_token() -> (Snapshot, Connection) {
+    let mut env = SeededEnv::new(11);
+    let mut s = Snapshot::fresh(&mut env);
+    s.set_plan(Plan::Enterprise);
+    s.set_sso_addon(true).expect("Enterprise allows the add-on");
+    s.idp = Some(leadiq_scim_sandbox::okta::IdentityProvider::Okta);
+    s.set_sso(true).expect("the add-on allows SSO");
+    let credentials = s.generate_credentials(&mut env).expect("gates are open");
+    let connection = Connection::bearer(&credentials.base_url, &credentials.token);
+    s.okta.set_connection(connection.clone());
+    s.okta.set_features(Features::leadiq_supported());
+    s.perform(&Action::TestCredentials, &mut env)
+        .expect("the test runs");
+    (s, connection)
+}
+
+/// Stores `snapshot` and mounts the app on the step `slug` in a fresh container.
+async fn mount_at(snapshot: &Snapshot, slug: &str) -> web_sys::HtmlElement {
+    // Apps of earlier tests still listen for hash changes and save what they hold: let
+    // them do so before this test's sandbox is stored.
+    window()
+        .location()
+        .set_hash(&format!("/{slug}"))
+        .expect("hash is set");
+    after_save().await;
+    local_storage().clear().expect("storage clears");
+    storage::save(snapshot).expect("saves");
+
+    let container: web_sys::HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    document()
+        .body()
+        .expect("body")
+        .append_child(&container)
+        .expect("appends");
+    leptos::mount::mount_to(container.clone(), App).forget();
+    leptos::task::tick().await;
+    container
+}
+
+fn find(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .unchecked_into()
+}
+
+fn exists(root: &web_sys::HtmlElement, selector: &str) -> bool {
+    root.query_selector(selector).ok().flatten().is_some()
+}
+
+fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+fn count(root: &web_sys::HtmlElement, selector: &str) -> u32 {
+    root.query_selector_all(selector)
+        .map(|l| l.length())
+        .unwrap_or(0)
+}
+
+fn stored() -> Option<Snapshot> {
+    let text = local_storage().get_item(KEY).ok().flatten()?;
+    state::decode(&text).ok()
+}
+
+async fn click(root: &web_sys::HtmlElement, selector: &str) {
+    find(root, selector).click();
+    leptos::task::tick().await;
+}
+
+/// Sets a form control's value as a user would, firing `event` ("input" or "change").
+async fn set_value(root: &web_sys::HtmlElement, selector: &str, value: &str, event: &str) {
+    let control = find(root, selector);
+    js_sys::Reflect::set(
+        &control,
+        &JsValue::from_str("value"),
+        &JsValue::from_str(value),
+    )
+    .expect("value is settable");
+    let event = web_sys::Event::new(event).expect("an event");
+    control.dispatch_event(&event).expect("dispatches");
+    leptos::task::tick().await;
+}
+
+fn is_disabled(root: &web_sys::HtmlElement, selector: &str) -> bool {
+    js_sys::Reflect::get(&find(root, selector), &JsValue::from_str("disabled"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+const USER_NAME_ROW: &str = "tr[data-target=userName]";
+
+fn person(login: &str, action: &str) -> String {
+    format!("tr[data-person=\"{login}\"] button[data-action={action}]")
+}
+
+fn prov_status(root: &web_sys::HtmlElement, login: &str) -> String {
+    text_of(
+        root,
+        &format!("tr[data-person=\"{login}\"] [data-testid=prov-status]"),
+    )
+}
+
+fn leadiq_active(root: &web_sys::HtmlElement, user_name: &str) -> String {
+    text_of(
+        root,
+        &format!("tr[data-user-name=\"{user_name}\"] [data-testid=leadiq-active]"),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn changing_the_user_name_source_updates_the_previewed_post_body() {
+    let app = mount_at(&connected(), "mapping").await;
+    let body = "[data-testid=preview-post] pre.body";
+    assert!(
+        text_of(&app, body).contains(&format!(r#""userName": "{ADA}""#)),
+        "{}",
+        text_of(&app, body)
+    );
+
+    let source = format!("{USER_NAME_ROW} select[data-field=source]");
+    set_value(&app, &source, "displayName", "change").await;
+
+    let text = text_of(&app, body);
+    assert!(text.contains(r#""userName": "Ada Lovelace""#), "{text}");
+    let lookup = text_of(&app, "[data-testid=preview-lookup] .url");
+    assert!(lookup.contains("Ada%20Lovelace"), "{lookup}");
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_constant_typed_for_a_target_appears_in_the_body_as_it_is_typed() {
+    let app = mount_at(&connected(), "mapping").await;
+
+    let title = "tr[data-target=title]";
+    set_value(
+        &app,
+        &format!("{title} select[data-field=source]"),
+        "constant",
+        "change",
+    )
+    .await;
+    let input = format!("{title} input[data-field=constant]");
+    set_value(&app, &input, "Trainee", "input").await;
+
+    let text = text_of(&app, "[data-testid=preview-post] pre.body");
+    assert!(text.contains(r#""title": "Trainee""#), "{text}");
+    assert!(exists(&app, &input), "the field survives typing");
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn removing_the_user_name_mapping_shows_the_error_and_disables_save() {
+    let app = mount_at(&connected(), "mapping").await;
+    assert!(!is_disabled(&app, "[data-testid=save-mappings]"));
+
+    click(&app, &format!("{USER_NAME_ROW} button[data-action=remove]")).await;
+
+    let issues = text_of(&app, "[data-testid=mapping-issues]");
+    assert!(issues.contains("Nothing is mapped to userName"), "{issues}");
+    assert!(exists(
+        &app,
+        "[data-testid=mapping-issues] [data-severity=error]"
+    ));
+    assert!(is_disabled(&app, "[data-testid=save-mappings]"));
+    assert!(text_of(&app, "[data-testid=save-blocked]").contains("errors"));
+    assert!(exists(&app, "[data-testid=preview-blocked]"));
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_user_name_from_a_shared_attribute_warns_next_to_its_row() {
+    let app = mount_at(&connected(), "mapping").await;
+
+    let source = format!("{USER_NAME_ROW} select[data-field=source]");
+    set_value(&app, &source, "department", "change").await;
+
+    let row = text_of(&app, &format!("{USER_NAME_ROW} .row-issues"));
+    assert!(row.contains("not unique"), "{row}");
+    assert!(exists(
+        &app,
+        &format!("{USER_NAME_ROW} [data-severity=warning]")
+    ));
+    assert!(
+        !is_disabled(&app, "[data-testid=save-mappings]"),
+        "warnings do not block"
+    );
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn saving_valid_mappings_keeps_them_in_local_storage() {
+    let app = mount_at(&connected(), "mapping").await;
+
+    let transform = format!("{USER_NAME_ROW} select[data-field=transform]");
+    set_value(&app, &transform, "lowercase", "change").await;
+    click(&app, "[data-testid=save-mappings]").await;
+    after_save().await;
+
+    assert!(text_of(&app, "[data-testid=save-result]").contains("saved"));
+    let saved = stored().expect("a saved sandbox");
+    let user_name = &saved.okta.app().mappings.rules()[0];
+    assert_eq!(user_name.transform, Transform::Lowercase);
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn revert_brings_the_draft_back_to_the_saved_mappings() {
+    let app = mount_at(&connected(), "mapping").await;
+
+    click(&app, &format!("{USER_NAME_ROW} button[data-action=remove]")).await;
+    assert!(!exists(&app, USER_NAME_ROW));
+    click(&app, "[data-testid=revert-mappings]").await;
+
+    assert!(exists(&app, USER_NAME_ROW));
+    assert!(!is_disabled(&app, "[data-testid=save-mappings]"));
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn assigning_a_person_creates_a_leadiq_user_and_okta_shows_provisioned() {
+    let app = mount_at(&connected(), "assign").await;
+    assert_eq!(count(&app, "[data-testid=leadiq-users] tbody tr"), 0);
+
+    click(&app, &person(ADA, "assign")).await;
+
+    assert_eq!(leadiq_active(&app, ADA), "Active");
+    assert_eq!(prov_status(&app, ADA), "Provisioned");
+    assert!(text_of(&app, "[data-testid=last-outcome]").contains("201"));
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn focusing_an_action_previews_its_requests_before_the_click() {
+    let app = mount_at(&connected(), "assign").await;
+
+    find(&app, &person(ADA, "assign"))
+        .focus()
+        .expect("focusable");
+    leptos::task::tick().await;
+
+    let preview = text_of(&app, "[data-testid=preview]");
+    assert!(preview.contains("POST"), "{preview}");
+    assert!(preview.contains("ada.lovelace%40example.com"), "{preview}");
+    assert_eq!(count(&app, "[data-testid=leadiq-users] tbody tr"), 0);
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn deactivating_a_person_in_okta_makes_the_leadiq_user_inactive() {
+    let app = mount_at(&connected(), "assign").await;
+    click(&app, &person(ADA, "assign")).await;
+
+    click(&app, &person(ADA, "deactivate")).await;
+
+    assert_eq!(leadiq_active(&app, ADA), "Inactive");
+    assert_eq!(
+        text_of(
+            &app,
+            &format!("tr[data-person=\"{ADA}\"] [data-testid=okta-status]")
+        ),
+        "Deactivated"
+    );
+    assert!(exists(&app, &person(ADA, "reactivate")));
+    assert!(!exists(&app, &person(ADA, "assign")));
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn assigning_a_group_provisions_its_members() {
+    let app = mount_at(&connected(), "assign").await;
+
+    click(
+        &app,
+        "tr[data-group=Sales] button[data-action=assign-group]",
+    )
+    .await;
+
+    assert_eq!(count(&app, "[data-testid=leadiq-users] tbody tr"), 3);
+    for login in [ADA, "grace.hopper@example.com", "alan.turing@example.com"] {
+        assert_eq!(prov_status(&app, login), "Provisioned", "{login}");
+        assert_eq!(leadiq_active(&app, login), "Active", "{login}");
+    }
+    assert!(exists(
+        &app,
+        "tr[data-group=Sales] button[data-action=unassign-group]"
+    ));
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_action_shows_okta_s_reason() {
+    let app = mount_at(&connected(), "assign").await;
+    click(
+        &app,
+        "tr[data-group=Sales] button[data-action=assign-group]",
+    )
+    .await;
+
+    click(&app, &person(ADA, "unassign")).await;
+
+    let alert = find(&app, "[data-testid=action-error]");
+    assert_eq!(alert.get_attribute("role").as_deref(), Some("alert"));
+    let message = alert.text_content().unwrap_or_default();
+    assert!(message.contains("assigned through Sales"), "{message}");
+    assert_eq!(prov_status(&app, ADA), "Provisioned", "nothing changed");
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn adding_a_person_to_an_assigned_group_provisions_them() {
+    let app = mount_at(&connected(), "assign").await;
+    click(
+        &app,
+        "tr[data-group=Sales] button[data-action=assign-group]",
+    )
+    .await;
+
+    let sales = stored_group_id("Sales");
+    set_value(&app, "[data-testid=member-group]", &sales, "change").await;
+    let katherine = "katherine.johnson@example.com";
+    set_value(&app, "[data-testid=member-login]", katherine, "input").await;
+    click(&app, "button[data-action=add-member]").await;
+
+    assert_eq!(prov_status(&app, katherine), "Provisioned");
+    assert_eq!(leadiq_active(&app, katherine), "Active");
+    app.remove();
+}
+
+/// The id of a group of the test sandbox, read from storage like the app did.
+fn stored_group_id(name: &str) -> String {
+    stored()
+        .and_then(|s| {
+            s.okta
+                .groups()
+                .iter()
+                .find(|g| g.name == name)
+                .map(|g| g.id.clone())
+        })
+        .expect("the group exists")
+}
+
+#[wasm_bindgen_test]
+async fn the_people_table_filters_and_pages_a_large_org() {
+    let mut snapshot = connected();
+    let mut env = SeededEnv::new(12);
+    let profiles = (0..60)
+        .map(|i| {
+            Profile::new(
+                &format!("user{i:03}@example.com"),
+                "Test",
+                &format!("User{i}"),
+            )
+        })
+        .collect();
+    snapshot
+        .okta
+        .add_people(profiles, &mut env)
+        .expect("valid profiles");
+    let app = mount_at(&snapshot, "assign").await;
+
+    assert_eq!(count(&app, "[data-testid=okta-people] tbody tr"), 25);
+    set_value(&app, "[data-testid=people-filter]", "user05", "input").await;
+
+    assert_eq!(count(&app, "[data-testid=okta-people] tbody tr"), 10);
+    assert!(exists(&app, "tr[data-person=\"user059@example.com\"]"));
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_keystroke_in_the_mapping_editor_stays_quick_with_10000_people() {
+    let mut snapshot = connected();
+    let mut env = SeededEnv::new(13);
+    let profiles = (0..10_000)
+        .map(|i| Profile::new(&format!("p{i:05}@example.com"), "Many", &format!("P{i}")))
+        .collect();
+    snapshot
+        .okta
+        .add_people(profiles, &mut env)
+        .expect("valid profiles");
+    let app = mount_at(&snapshot, "mapping").await;
+    let title = "tr[data-target=title]";
+    set_value(
+        &app,
+        &format!("{title} select[data-field=source]"),
+        "constant",
+        "change",
+    )
+    .await;
+    let input = format!("{title} input[data-field=constant]");
+
+    let started = js_sys::Date::now();
+    for text in ["T", "Tr", "Tra", "Trai", "Train"] {
+        set_value(&app, &input, text, "input").await;
+    }
+    let per_key = (js_sys::Date::now() - started) / 5.0;
+
+    let body = text_of(&app, "[data-testid=preview-post] pre.body");
+    assert!(body.contains(r#""title": "Train""#), "{body}");
+    web_sys::console::log_1(&format!("10,000 people: {per_key:.1} ms per keystroke").into());
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_task_is_listed_and_retrying_it_provisions_the_person() {
+    let (mut snapshot, good) = connected_with_token();
+    let mut env = SeededEnv::new(14);
+    let mut wrong = good.clone();
+    wrong.authorization = "Bearer not-the-token".into();
+    snapshot.okta.set_connection(wrong);
+    let ada = snapshot.okta.people()[0].id.clone();
+    snapshot
+        .perform(&Action::AssignPerson(ada), &mut env)
+        .expect("Okta tries");
+    snapshot.okta.set_connection(good);
+    let app = mount_at(&snapshot, "assign").await;
+    assert_eq!(prov_status(&app, ADA), "Error");
+    assert!(text_of(&app, "[data-testid=failed-tasks]").contains("failed"));
+
+    click(&app, &person(ADA, "retry")).await;
+
+    assert_eq!(prov_status(&app, ADA), "Provisioned");
+    assert!(!exists(&app, "[data-testid=failed-tasks]"));
+    assert_eq!(leadiq_active(&app, ADA), "Active");
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn importing_lists_leadiq_users_with_how_okta_matched_them() {
+    let app = mount_at(&connected(), "assign").await;
+    click(&app, &person(ADA, "assign")).await;
+
+    click(&app, "button[data-action=import]").await;
+
+    let row = format!("[data-testid=import-result] tr[data-user-name=\"{ADA}\"]");
+    assert_eq!(
+        find(&app, &row).get_attribute("data-match").as_deref(),
+        Some("linked")
+    );
+    assert!(text_of(&app, "[data-testid=import-result]").contains("1 LeadIQ user(s) read"));
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn filtering_the_people_of_a_10000_person_org_stays_quick() {
+    let mut snapshot = connected();
+    let mut env = SeededEnv::new(15);
+    let profiles = (0..10_000)
+        .map(|i| Profile::new(&format!("q{i:05}@example.com"), "Many", &format!("Q{i}")))
+        .collect();
+    snapshot
+        .okta
+        .add_people(profiles, &mut env)
+        .expect("valid profiles");
+    let app = mount_at(&snapshot, "assign").await;
+
+    let started = js_sys::Date::now();
+    let keys = ["q", "q0", "q09", "q099", "q0999", "q09999"];
+    for text in keys {
+        set_value(&app, "[data-testid=people-filter]", text, "input").await;
+    }
+    let per_key = (js_sys::Date::now() - started) / keys.len() as f64;
+
+    assert_eq!(count(&app, "[data-testid=okta-people] tbody tr"), 1);
+    let assign = js_sys::Date::now();
+    click(&app, &person("q09999@example.com", "assign")).await;
+    let assign_ms = js_sys::Date::now() - assign;
+    assert_eq!(prov_status(&app, "q09999@example.com"), "Provisioned");
+    web_sys::console::log_1(
+        &format!("10,000 people: filter {per_key:.1} ms per keystroke, assign {assign_ms:.1} ms")
+            .into(),
+    );
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn unassigning_a_group_deactivates_its_members_in_leadiq() {
+    let app = mount_at(&connected(), "assign").await;
+    click(
+        &app,
+        "tr[data-group=Sales] button[data-action=assign-group]",
+    )
+    .await;
+
+    click(
+        &app,
+        "tr[data-group=Sales] button[data-action=unassign-group]",
+    )
+    .await;
+
+    for login in [ADA, "grace.hopper@example.com", "alan.turing@example.com"] {
+        assert_eq!(leadiq_active(&app, login), "Inactive", "{login}");
+        assert_eq!(prov_status(&app, login), "Deprovisioned", "{login}");
+    }
+    app.remove();
+}
