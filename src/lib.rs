@@ -7,6 +7,8 @@
 pub mod engine;
 pub mod okta;
 pub mod seed;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod server;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,0 +1,2 @@
+//! Server bench, written below.
+fn main() {}
