@@ -174,6 +174,11 @@ impl Client {
         }
     }
 
+    /// Reads one answer even if it is interim (`100 Continue`), returning its status.
+    pub fn read_one_interim(&mut self) -> Option<u16> {
+        self.read_one(false).map(|r| r.status)
+    }
+
     fn read_one(&mut self, head_only: bool) -> Option<Raw> {
         let end = loop {
             if let Some(at) = find(&self.buf, b"\r\n\r\n") {
