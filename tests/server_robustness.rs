@@ -117,6 +117,9 @@ fn a_chunked_body_gets_411_with_the_way_out() {
     let raw = answer_to(&served, head.as_bytes());
     assert_eq!(raw.status, 411);
     assert!(detail(&raw).contains("Content-Length"));
+    let log = served.log();
+    assert!(log[0].starts_with("POST   /Users "), "{log:?}");
+    assert!(log[0].ends_with(" 411 (length required)"), "{log:?}");
     still_serving(&served);
 }
 

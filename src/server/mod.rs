@@ -294,7 +294,13 @@ fn serve(shared: &Shared, stream: TcpStream) {
             Next::Request(request) => request,
             Next::Refused(refusal) => {
                 let response = door::error_response(refusal.status, &refusal.detail);
-                (shared.log)(&log::line("-", "(unreadable request)", &response));
+                let line = match &refusal.seen {
+                    Some((method, target)) => {
+                        log::line(method, &log::shown_path(&shared.prefix, target), &response)
+                    }
+                    None => log::line("-", "(unreadable request)", &response),
+                };
+                (shared.log)(&line);
                 let _ = conn.send(&response, false, false);
                 conn.linger();
                 return;

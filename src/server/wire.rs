@@ -64,6 +64,8 @@ pub(crate) struct Refusal {
     pub status: u16,
     /// What was wrong, for the client and the log.
     pub detail: String,
+    /// The method and target, when the request line could be read.
+    pub seen: Option<(String, String)>,
 }
 
 /// What came next on a connection.
@@ -116,7 +118,14 @@ impl Conn {
 
     fn read_request(&mut self, deadline: Instant) -> Result<Request, Next> {
         let head = self.read_head(deadline)?;
-        let length = body_length(&head.headers).map_err(Next::Refused)?;
+        let seen = |next: Next| match next {
+            Next::Refused(refusal) => Next::Refused(Refusal {
+                seen: Some((head.method.clone(), head.target.clone())),
+                ..refusal
+            }),
+            other => other,
+        };
+        let length = body_length(&head.headers).map_err(|r| seen(Next::Refused(r)))?;
         let keep_alive = head.version == 1 && !has_token(&head.headers, "Connection", "close");
         if length > MAX_BODY_BYTES as u64 {
             // Reading it would only be thrown away; the connection closes after the 413.
@@ -128,7 +137,7 @@ impl Conn {
             self.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
                 .map_err(|_| Next::Gone)?;
         }
-        let body = self.read_body(length, deadline)?;
+        let body = self.read_body(length, deadline).map_err(seen)?;
         Ok(head.into_request(Body::Text(body), keep_alive))
     }
 
@@ -282,21 +291,29 @@ impl Head {
     }
 }
 
+impl Refusal {
+    fn new(status: u16, detail: impl Into<String>) -> Refusal {
+        Refusal {
+            status,
+            detail: detail.into(),
+            seen: None,
+        }
+    }
+}
+
 fn refuse(status: u16, detail: String) -> Next {
-    Next::Refused(Refusal { status, detail })
+    Next::Refused(Refusal::new(status, detail))
 }
 
 fn head_too_large(buf: &[u8]) -> Refusal {
     if buf.contains(&b'\n') {
-        Refusal {
-            status: 431,
-            detail: format!("The request line and headers exceed {MAX_HEAD_BYTES} bytes."),
-        }
+        let detail = format!("The request line and headers exceed {MAX_HEAD_BYTES} bytes.");
+        Refusal::new(431, detail)
     } else {
-        Refusal {
-            status: 414,
-            detail: format!("The request line exceeds {MAX_HEAD_BYTES} bytes."),
-        }
+        Refusal::new(
+            414,
+            format!("The request line exceeds {MAX_HEAD_BYTES} bytes."),
+        )
     }
 }
 
@@ -307,12 +324,11 @@ fn body_length(headers: &[(String, String)]) -> Result<u64, Refusal> {
         .any(|(n, _)| n.eq_ignore_ascii_case("Transfer-Encoding"))
     {
         // Known shortcoming: chunked bodies are refused; curl and Postman send a length.
-        return Err(Refusal {
-            status: 411,
-            detail: "This server needs the body's length up front: send the body with a \
-                     Content-Length header. Transfer-Encoding (chunked) is not supported."
-                .to_string(),
-        });
+        return Err(Refusal::new(
+            411,
+            "This server needs the body's length up front: send the body with a \
+             Content-Length header. Transfer-Encoding (chunked) is not supported.",
+        ));
     }
 
     let mut length = None;
@@ -320,15 +336,15 @@ fn body_length(headers: &[(String, String)]) -> Result<u64, Refusal> {
         .iter()
         .filter(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))
     {
-        let parsed = parse_length(value).ok_or_else(|| Refusal {
-            status: 400,
-            detail: format!("Content-Length `{}` is not a number of bytes.", clip(value)),
+        let parsed = parse_length(value).ok_or_else(|| {
+            let detail = format!("Content-Length `{}` is not a number of bytes.", clip(value));
+            Refusal::new(400, detail)
         })?;
         if length.is_some_and(|earlier| earlier != parsed) {
-            return Err(Refusal {
-                status: 400,
-                detail: "The request has Content-Length headers that disagree.".to_string(),
-            });
+            return Err(Refusal::new(
+                400,
+                "The request has Content-Length headers that disagree.",
+            ));
         }
         length = Some(parsed);
     }
