@@ -8,6 +8,8 @@ pub mod engine;
 pub mod okta;
 pub mod present;
 pub mod seed;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod server;
 pub mod state;
 
 #[cfg(target_arch = "wasm32")]

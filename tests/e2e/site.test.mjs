@@ -142,7 +142,7 @@ async function goToStep(page, slug) {
   await page.waitForFunction((s) => location.hash === `#/${s}`, slug);
 }
 
-test('a trainee walks through steps 1 to 4, makes the classic mistakes, and a reload keeps it all', async () => {
+test('a trainee walks through all six steps, provisions and deprovisions, and a reload keeps it all', async () => {
   const { page, problems } = await openPage(siteUrl);
 
   // Step 1: the add-on is refused below Enterprise, then bought.
@@ -184,15 +184,43 @@ test('a trainee walks through steps 1 to 4, makes the classic mistakes, and a re
   assert.deepEqual((await stepStates(page)).slice(0, 4), ['Done', 'Done', 'Done', 'Done']);
   const logged = await page.$$eval('[data-testid=activity-entry]', (els) => els.length);
   assert.equal(logged, 2, 'both credential tests are in the activity log');
+  await page.click('[data-testid=feature-0]');
+  await page.click('[data-testid=feature-2]');
+
+  // Step 5: the template mappings are valid, and the POST body follows the chosen person.
+  await goToStep(page, 'mapping');
+  assert.match(await page.textContent('[data-testid=preview-post]'), /"userName": "ada\.lovelace@example\.com"/);
+
+  // Step 6: assign a person and a group, then deactivate someone in Okta.
+  await goToStep(page, 'assign');
+  const ada = 'tr[data-person="ada.lovelace@example.com"]';
+  await page.click(`${ada} button[data-action=assign]`);
+  await page.waitForSelector('[data-testid=leadiq-users] tr[data-user-name="ada.lovelace@example.com"][data-active=true]');
+  await page.click('[data-testid=okta-groups] button[data-action=assign-group]');
+  await page.waitForSelector('[data-testid=leadiq-users] tr[data-user-name="alan.turing@example.com"][data-active=true]');
+  await page.click(`${ada} button[data-action=deactivate]`);
+  await page.waitForSelector('[data-testid=leadiq-users] tr[data-user-name="ada.lovelace@example.com"][data-active=false]');
+  const leadiqUsers = async () => page.$$eval('[data-testid=leadiq-users] tr[data-user-name]',
+    (rows) => rows.map((r) => `${r.dataset.userName}:${r.dataset.active}`).sort());
+  const before = await leadiqUsers();
+  assert.deepEqual(before, [
+    'ada.lovelace@example.com:false',
+    'alan.turing@example.com:true',
+    'grace.hopper@example.com:true',
+  ]);
+  assert.deepEqual(await stepStates(page), ['Done', 'Done', 'Done', 'Done', 'Done', 'Done']);
+  const exchanges = await page.$$eval('[data-testid=activity-entry]', (els) => els.length);
 
   // A reload finds everything as it was, except the token, which is shown only once.
   await page.waitForTimeout(500);
   await page.reload();
   await page.waitForSelector('[data-testid=step-heading]');
-  assert.match(await page.textContent('[data-testid=step-heading]'), /^Step 4/);
-  assert.deepEqual((await stepStates(page)).slice(0, 4), ['Done', 'Done', 'Done', 'Done']);
+  assert.match(await page.textContent('[data-testid=step-heading]'), /^Step 6/);
+  assert.deepEqual(await stepStates(page), ['Done', 'Done', 'Done', 'Done', 'Done', 'Done']);
+  assert.deepEqual(await leadiqUsers(), before);
+  assert.equal(await page.$$eval('[data-testid=activity-entry]', (els) => els.length), exchanges);
+  await goToStep(page, 'okta-app');
   assert.equal(await page.inputValue('[data-testid=okta-authorization]'), `Bearer ${token}`);
-  assert.equal(await page.$$eval('[data-testid=activity-entry]', (els) => els.length), 2);
   await goToStep(page, 'credentials');
   assert.equal(await page.$('[data-testid=token]'), null, 'the token is not shown again');
   assert.deepEqual(problems, []);
