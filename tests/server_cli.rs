@@ -256,7 +256,7 @@ fn a_state_file_from_the_sandbox_is_served_and_written_back_whole() {
     let exported = Snapshot {
         current_step: "mapping".to_string(),
         tenant,
-        ..Snapshot::default()
+        ..Snapshot::fresh(&mut SeededEnv::new(1))
     };
     save_state(&file, &exported).expect("the temporary directory is writable");
 
@@ -287,7 +287,7 @@ fn new_token_replaces_the_sandboxes_token_and_prints_the_new_one() {
     let file = scratch("renew.json");
     let snapshot = Snapshot {
         tenant,
-        ..Snapshot::default()
+        ..Snapshot::fresh(&mut SeededEnv::new(1))
     };
     save_state(&file, &snapshot).expect("the temporary directory is writable");
 
@@ -310,7 +310,8 @@ fn new_token_replaces_the_sandboxes_token_and_prints_the_new_one() {
 #[test]
 fn a_tenant_without_scim_is_served_as_it_is_with_a_warning() {
     let file = scratch("not-set-up.json");
-    save_state(&file, &Snapshot::default()).expect("the temporary directory is writable");
+    save_state(&file, &Snapshot::fresh(&mut SeededEnv::new(1)))
+        .expect("the temporary directory is writable");
     let server = Running::start(&["--state", path_arg(&file)]);
     let banner = server.banner.join("\n");
     assert!(
@@ -328,7 +329,8 @@ fn a_tenant_without_scim_is_served_as_it_is_with_a_warning() {
 #[test]
 fn new_token_for_a_tenant_behind_a_closed_gate_is_refused_with_the_gate() {
     let file = scratch("closed.json");
-    save_state(&file, &Snapshot::default()).expect("the temporary directory is writable");
+    save_state(&file, &Snapshot::fresh(&mut SeededEnv::new(1)))
+        .expect("the temporary directory is writable");
     let output = run_to_end(&["--port", "0", "--state", path_arg(&file), "--new-token"]);
     assert_eq!(output.status.code(), Some(1));
     let said = String::from_utf8_lossy(&output.stderr);

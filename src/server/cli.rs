@@ -181,7 +181,7 @@ pub fn prepare(options: &Options) -> Result<Prepared, String> {
         return Ok(Prepared {
             snapshot: Snapshot {
                 tenant,
-                ..Snapshot::default()
+                ..Snapshot::fresh(&mut *env)
             },
             env,
             token: Some(credentials.token),

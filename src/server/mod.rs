@@ -12,7 +12,7 @@
 //!
 //! let mut env = SeededEnv::new(1);
 //! let (tenant, credentials) = Tenant::ready(&mut env);
-//! let snapshot = Snapshot { tenant, ..Snapshot::default() };
+//! let snapshot = Snapshot { tenant, ..Snapshot::fresh(&mut env) };
 //! let server = Server::bind(Config::loopback(8787), snapshot, Box::new(env), stdout_log())?;
 //! println!("{} with token {}", server.base_url(), credentials.token);
 //! server.start()?.wait();

@@ -55,7 +55,7 @@ mod tests {
         let path = scratch("round.json");
         let snapshot = Snapshot {
             current_step: "mapping".into(),
-            ..Snapshot::default()
+            ..Snapshot::fresh(&mut crate::engine::SeededEnv::new(1))
         };
         save_state(&path, &snapshot).expect("the scratch directory is writable");
         let loaded = load_state(&path).map(|s| state::encode(&s));
