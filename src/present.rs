@@ -95,29 +95,6 @@ pub fn display_header(name: &str, value: &str, reveal: bool) -> String {
     }
 }
 
-/// The reason phrase of a status code, for `HTTP/1.1 201 Created` lines.
-pub fn reason_phrase(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        201 => "Created",
-        204 => "No Content",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        409 => "Conflict",
-        412 => "Precondition Failed",
-        413 => "Payload Too Large",
-        414 => "URI Too Long",
-        415 => "Unsupported Media Type",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        _ => "",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

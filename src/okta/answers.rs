@@ -143,29 +143,11 @@ fn error_detail(body: &str) -> String {
         .unwrap_or_else(|| body.chars().take(200).collect())
 }
 
-/// The reason phrase Okta quotes next to a status, e.g. "Unauthorized".
-pub(crate) fn reason_phrase(status: u16) -> &'static str {
-    match status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        409 => "Conflict",
-        412 => "Precondition Failed",
-        413 => "Payload Too Large",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        503 => "Service Unavailable",
-        _ => "Unexpected Status",
-    }
-}
-
 /// "401 Unauthorized. Errors reported by remote server: <detail>", Okta's way of quoting
 /// an error answer.
 pub(crate) fn describe_refusal(status: u16, detail: &str) -> String {
-    let mut text = format!("{status} {}", reason_phrase(status));
+    let phrase = crate::engine::http::reason_phrase(status).unwrap_or("Unexpected Status");
+    let mut text = format!("{status} {phrase}");
     if !detail.is_empty() {
         text.push_str(". Errors reported by remote server: ");
         text.push_str(detail);

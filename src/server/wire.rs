@@ -1,6 +1,7 @@
 //! HTTP/1.1 on one connection: reading requests within size and time limits, and writing
 //! responses. Nothing here knows about SCIM; refusals carry a status and a reason.
 
+use crate::engine::http::reason_phrase;
 use crate::engine::{HttpResponse, MAX_BODY_BYTES};
 use httparse::Status;
 use std::io::{self, Read, Write};
@@ -385,7 +386,8 @@ pub(crate) fn encode_response(
 ) -> Vec<u8> {
     let status = response.status;
     let bodyless = status < 200 || status == 204 || status == 304;
-    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+    let reason = reason_phrase(status).unwrap_or("Status");
+    let mut head = format!("HTTP/1.1 {status} {reason}\r\n");
     for (name, value) in &response.headers {
         // A line break in a header would split the response; the engine never sends one.
         if !name.contains(['\r', '\n']) && !value.contains(['\r', '\n']) {
@@ -403,35 +405,6 @@ pub(crate) fn encode_response(
         bytes.extend_from_slice(response.body.as_bytes());
     }
     bytes
-}
-
-/// The reason phrase of a status code (RFC 9110 §15).
-pub(crate) fn reason(status: u16) -> &'static str {
-    match status {
-        100 => "Continue",
-        200 => "OK",
-        201 => "Created",
-        204 => "No Content",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        406 => "Not Acceptable",
-        408 => "Request Timeout",
-        409 => "Conflict",
-        411 => "Length Required",
-        412 => "Precondition Failed",
-        413 => "Content Too Large",
-        414 => "URI Too Long",
-        415 => "Unsupported Media Type",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        503 => "Service Unavailable",
-        _ => "Status",
-    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::context::Sandbox;
 use super::preview::ExchangeView;
+use super::steps::copy_to_clipboard;
 use crate::seed::SETUP_STEPS;
 use crate::state::ActivityEntry;
 
@@ -106,6 +107,15 @@ fn Entry(entry: ActivityEntry, sandbox: Sandbox) -> impl IntoView {
         .map_or_else(|| "—".to_string(), |s| s.to_string());
     let path = entry.exchange.request.path.clone();
     let summary_class = format!("status status-{}", status_class(&entry));
+    // The request path is relative to the base URL Okta used, so the URL ends with it.
+    let base = entry
+        .exchange
+        .url
+        .strip_suffix(&path)
+        .unwrap_or(&entry.exchange.url)
+        .to_string();
+    let curl = entry.exchange.request.to_curl(&base);
+    let copied = RwSignal::new(false);
     view! {
         <li class="entry" data-testid="activity-entry">
             <details>
@@ -116,6 +126,18 @@ fn Entry(entry: ActivityEntry, sandbox: Sandbox) -> impl IntoView {
                     <span class=summary_class>{status}</span>
                 </summary>
                 <ExchangeView exchange=entry.exchange reveal=sandbox.reveal />
+                <button
+                    type="button"
+                    class="secondary"
+                    data-testid="copy-curl"
+                    title="Runs unchanged against the native server when LEADIQ_SCIM_BASE is set"
+                    on:click=move |_| {
+                        copy_to_clipboard(&curl);
+                        copied.set(true);
+                    }
+                >
+                    {move || if copied.get() { "Copied" } else { "Copy as curl" }}
+                </button>
             </details>
         </li>
     }

@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 
 use super::context::Sandbox;
+use crate::engine::http::reason_phrase;
 use crate::engine::{HttpRequest, HttpResponse};
 use crate::okta::{Exchange, Plan};
-use crate::present::{display_header, pretty_json, reason_phrase};
+use crate::present::{display_header, pretty_json};
 
 /// A request as on the wire: method and full URL, headers (the token masked unless
 /// revealed), and the body re-indented.
@@ -60,7 +61,7 @@ pub fn ResponseView(
     let status_line = format!(
         "HTTP/1.1 {} {}",
         response.status,
-        reason_phrase(response.status)
+        reason_phrase(response.status).unwrap_or("")
     );
     let headers: String = response
         .headers

@@ -18,7 +18,7 @@ use crate::state::StepStatus;
 
 pub use admin::AdminStep;
 pub use assign::AssignStep;
-pub use credentials::CredentialsStep;
+pub use credentials::{copy_to_clipboard, CredentialsStep};
 pub use mapping::MappingStep;
 pub use okta_app::OktaAppStep;
 pub use plan::PlanStep;
