@@ -235,3 +235,42 @@ async fn an_unreadable_state_is_announced_and_offered_for_download() {
     );
     app.remove();
 }
+
+/// Fills localStorage with filler keys until not one more character fits.
+fn fill_storage() -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut size = 1 << 20;
+    while size > 0 {
+        let filler = "x".repeat(size);
+        loop {
+            let key = format!("filler-{}", keys.len());
+            if local_storage().set_item(&key, &filler).is_err() {
+                break;
+            }
+            keys.push(key);
+        }
+        size /= 4;
+    }
+    keys
+}
+
+#[wasm_bindgen_test]
+async fn a_full_storage_is_reported_and_the_sandbox_keeps_working_in_memory() {
+    let app = mount_fresh().await;
+    after_save().await;
+    let fillers = fill_storage();
+
+    click(&app, "input[value=Enterprise]").await;
+    after_save().await;
+
+    let notice = text_of(&app, "[data-testid=storage-notice]");
+    for key in &fillers {
+        local_storage().remove_item(key).expect("filler removed");
+    }
+    assert!(notice.contains("full"), "notice was: {notice}");
+    let enterprise: web_sys::HtmlInputElement =
+        find(&app, "input[value=Enterprise]").unchecked_into();
+    assert!(enterprise.checked(), "the change lives on in memory");
+    assert_eq!(stored().map(|s| s.tenant.plan()), Some(Plan::Free));
+    app.remove();
+}

@@ -179,9 +179,12 @@ pub fn prepare(options: &Options) -> Result<Prepared, String> {
     let Some(path) = &options.state else {
         let (tenant, credentials) = Tenant::ready(&mut *env);
         return Ok(Prepared {
+            // The server never touches the Okta side: the sample org only rides along in
+            // the state file for the browser, so it draws from its own fixed source and
+            // leaves the server's time and randomness exactly as the engine alone uses them.
             snapshot: Snapshot {
                 tenant,
-                ..Snapshot::fresh(&mut *env)
+                ..Snapshot::fresh(&mut SeededEnv::new(0))
             },
             env,
             token: Some(credentials.token),

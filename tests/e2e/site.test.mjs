@@ -45,7 +45,7 @@ async function waitForServer(url) {
 
 /** A page that records console errors, uncaught exceptions and every URL it requests. */
 async function openPage(url) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ acceptDownloads: true });
   const problems = [];
   const requested = [];
   page.on('console', (msg) => {
@@ -226,3 +226,48 @@ test('a trainee walks through all six steps, provisions and deprovisions, and a 
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('export and import round-trip a scenario, and a wrong file is refused without harm', async () => {
+  const { page, problems } = await openPage(siteUrl);
+  await page.click('input[value=Enterprise]');
+  await page.click('[data-testid=sso-addon]');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('[data-testid=export]'),
+  ]);
+  const exported = JSON.parse(await streamText(await download.createReadStream()));
+  assert.equal(exported.version, 1);
+  assert.equal(exported.tenant.plan, 'Enterprise');
+
+  // A file that is not a sandbox is refused and changes nothing.
+  await page.setInputFiles('[data-testid=import]', {
+    name: 'notes.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"hello": "world"}'),
+  });
+  await page.waitForSelector('[data-testid=toolbar-message]');
+  assert.match(await page.textContent('[data-testid=toolbar-message]'), /refused.*unchanged/i);
+  assert.equal((await stepStates(page))[0], 'Done');
+
+  // Reset (confirmed) starts over; importing the export brings the scenario back.
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.click('[data-testid=reset]');
+  assert.equal((await stepStates(page))[0], 'To do');
+  await page.setInputFiles('[data-testid=import]', {
+    name: 'scenario.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(exported)),
+  });
+  await page.waitForFunction(() =>
+    document.querySelector('[data-testid=toolbar-message]')?.textContent.includes('imported'));
+  assert.equal((await stepStates(page))[0], 'Done');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+async function streamText(stream) {
+  const chunks = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
