@@ -114,10 +114,29 @@ fn run_to_end(args: &[&str]) -> Output {
         .expect("the server binary runs")
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("leadiq-server-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("the temporary directory is writable");
-    dir.join(name)
+/// A file in the temporary directory, removed when the test ends.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("leadiq-server-cli-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("the temporary directory is writable");
+        Scratch(dir.join(name))
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
 }
 
 fn read_snapshot(path: &Path) -> Snapshot {
@@ -220,7 +239,7 @@ fn the_log_shows_method_path_status_and_error_type_but_no_secrets() {
 
 #[test]
 fn every_change_is_saved_at_once_so_a_killed_server_loses_nothing() {
-    let file = scratch("saved.json");
+    let file = Scratch::new("saved.json");
     let server = Running::start(&["--seed", "4", "--save", path_arg(&file)]);
     assert_eq!(
         read_snapshot(&file).tenant.users().len(),
@@ -252,7 +271,7 @@ fn a_state_file_from_the_sandbox_is_served_and_written_back_whole() {
         &mut env,
     );
     assert_eq!(created.status, 201);
-    let file = scratch("exported.json");
+    let file = Scratch::new("exported.json");
     let exported = Snapshot {
         current_step: "mapping".to_string(),
         tenant,
@@ -284,7 +303,7 @@ fn a_state_file_from_the_sandbox_is_served_and_written_back_whole() {
 #[test]
 fn new_token_replaces_the_sandboxes_token_and_prints_the_new_one() {
     let (tenant, credentials) = Tenant::ready(&mut SeededEnv::new(10));
-    let file = scratch("renew.json");
+    let file = Scratch::new("renew.json");
     let snapshot = Snapshot {
         tenant,
         ..Snapshot::fresh(&mut SeededEnv::new(1))
@@ -309,7 +328,7 @@ fn new_token_replaces_the_sandboxes_token_and_prints_the_new_one() {
 
 #[test]
 fn a_tenant_without_scim_is_served_as_it_is_with_a_warning() {
-    let file = scratch("not-set-up.json");
+    let file = Scratch::new("not-set-up.json");
     save_state(&file, &Snapshot::fresh(&mut SeededEnv::new(1)))
         .expect("the temporary directory is writable");
     let server = Running::start(&["--state", path_arg(&file)]);
@@ -328,7 +347,7 @@ fn a_tenant_without_scim_is_served_as_it_is_with_a_warning() {
 
 #[test]
 fn new_token_for_a_tenant_behind_a_closed_gate_is_refused_with_the_gate() {
-    let file = scratch("closed.json");
+    let file = Scratch::new("closed.json");
     save_state(&file, &Snapshot::fresh(&mut SeededEnv::new(1)))
         .expect("the temporary directory is writable");
     let output = run_to_end(&["--port", "0", "--state", path_arg(&file), "--new-token"]);

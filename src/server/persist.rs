@@ -61,6 +61,7 @@ mod tests {
         let loaded = load_state(&path).map(|s| state::encode(&s));
         assert_eq!(loaded, Ok(state::encode(&snapshot)));
         assert!(!temporary_beside(&path).exists());
+        let _ = fs::remove_file(&path);
     }
 
     #[test]
@@ -72,5 +73,6 @@ mod tests {
         fs::write(&foreign, "{\"hello\": 1}").expect("the scratch directory is writable");
         let error = load_state(&foreign).err().unwrap_or_default();
         assert!(error.contains("no version number"), "{error}");
+        let _ = fs::remove_file(&foreign);
     }
 }
