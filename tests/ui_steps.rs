@@ -418,6 +418,22 @@ async fn the_people_table_filters_and_pages_a_large_org() {
     let app = mount_at(&snapshot, "assign").await;
 
     assert_eq!(count(&app, "[data-testid=okta-people] tbody tr"), 25);
+    let next: web_sys::HtmlElement = app
+        .query_selector("button[aria-label=\"Next page of people\"]")
+        .ok()
+        .flatten()
+        .expect("a next-page button")
+        .unchecked_into();
+    next.click();
+    leptos::task::tick().await;
+    next.click();
+    leptos::task::tick().await;
+    assert_eq!(
+        count(&app, "[data-testid=okta-people] tbody tr"),
+        15,
+        "65 people: 25, 25, 15"
+    );
+    assert!(exists(&app, "tr[data-person=\"user059@example.com\"]"));
     set_value(&app, "[data-testid=people-filter]", "user05", "input").await;
 
     assert_eq!(count(&app, "[data-testid=okta-people] tbody tr"), 10);

@@ -146,7 +146,7 @@ fn Pager(page: RwSignal<usize>, total: Memo<usize>, what: &'static str) -> impl 
                 type="button"
                 class="secondary"
                 aria-label=format!("Next page of {what}")
-                prop:disabled=move || shown.get() + 1 >= pages.get()
+                prop:disabled={move || shown.get() + 1 >= pages.get()}
                 on:click=move |_| page.set(shown.get_untracked() + 1)
             >
                 "Next"
