@@ -4,38 +4,18 @@
 #![cfg(target_arch = "wasm32")]
 
 use leadiq_scim_sandbox::engine::{Plan, SeededEnv};
-use leadiq_scim_sandbox::state::{self, Snapshot};
+use leadiq_scim_sandbox::state::Snapshot;
 use leadiq_scim_sandbox::storage::{self, StorageProblem, KEY, UNREADABLE_KEY};
-use leadiq_scim_sandbox::ui::{App, SAVE_DELAY};
+use leadiq_scim_sandbox::ui::App;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+mod ui_support;
+
+use ui_support::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn local_storage() -> web_sys::Storage {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .expect("the test browser has localStorage")
-}
-
-/// Resolves after `ms` milliseconds, so debounced saves have happened.
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .expect("a timer");
-    });
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .expect("the timer fires");
-}
-
-async fn after_save() {
-    sleep(SAVE_DELAY.as_millis() as i32 + 100).await;
-}
 
 /// Mounts the app in a fresh container over whatever storage holds now.
 async fn mount() -> web_sys::HtmlElement {
@@ -60,37 +40,11 @@ async fn mount_fresh() -> web_sys::HtmlElement {
     mount().await
 }
 
-fn find(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-        .unchecked_into()
-}
-
-fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
-}
-
 fn all_text(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
     let list = root.query_selector_all(selector).expect("valid selector");
     (0..list.length())
         .filter_map(|i| list.item(i).and_then(|n| n.text_content()))
         .collect()
-}
-
-fn stored() -> Option<Snapshot> {
-    let text = local_storage().get_item(KEY).ok().flatten()?;
-    state::decode(&text).ok()
-}
-
-async fn click(root: &web_sys::HtmlElement, selector: &str) {
-    find(root, selector).click();
-    leptos::task::tick().await;
 }
 
 #[wasm_bindgen_test]

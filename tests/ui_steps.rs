@@ -6,39 +6,20 @@
 
 use leadiq_scim_sandbox::engine::{Plan, SeededEnv};
 use leadiq_scim_sandbox::okta::{Action, Connection, Features, Profile, Transform};
-use leadiq_scim_sandbox::state::{self, Snapshot};
-use leadiq_scim_sandbox::storage::{self, KEY};
-use leadiq_scim_sandbox::ui::{App, SAVE_DELAY};
+use leadiq_scim_sandbox::state::Snapshot;
+use leadiq_scim_sandbox::storage;
+use leadiq_scim_sandbox::ui::App;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
+mod ui_support;
+
+use ui_support::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const ADA: &str = "ada.lovelace@example.com";
-
-fn local_storage() -> web_sys::Storage {
-    window()
-        .local_storage()
-        .ok()
-        .flatten()
-        .expect("the test browser has localStorage")
-}
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .expect("a timer");
-    });
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .expect("the timer fires");
-}
-
-async fn after_save() {
-    sleep(SAVE_DELAY.as_millis() as i32 + 100).await;
-}
 
 /// A sandbox walked through steps 1 to 4: Enterprise with the add-on, Okta chosen, SSO on,
 /// credentials generated and typed into Okta, the supported features on, tested.
@@ -89,40 +70,14 @@ async fn mount_at(snapshot: &Snapshot, slug: &str) -> web_sys::HtmlElement {
     container
 }
 
-fn find(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
-        .unchecked_into()
-}
-
 fn exists(root: &web_sys::HtmlElement, selector: &str) -> bool {
     root.query_selector(selector).ok().flatten().is_some()
-}
-
-fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
-    root.query_selector(selector)
-        .ok()
-        .flatten()
-        .and_then(|e| e.text_content())
-        .unwrap_or_default()
 }
 
 fn count(root: &web_sys::HtmlElement, selector: &str) -> u32 {
     root.query_selector_all(selector)
         .map(|l| l.length())
         .unwrap_or(0)
-}
-
-fn stored() -> Option<Snapshot> {
-    let text = local_storage().get_item(KEY).ok().flatten()?;
-    state::decode(&text).ok()
-}
-
-async fn click(root: &web_sys::HtmlElement, selector: &str) {
-    find(root, selector).click();
-    leptos::task::tick().await;
 }
 
 /// Sets a form control's value as a user would, firing `event` ("input" or "change").

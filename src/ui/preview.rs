@@ -97,6 +97,24 @@ pub fn ExchangeView(
     }
 }
 
+/// The checkbox that shows bearer tokens in clear in every preview and the log.
+#[component]
+pub fn RevealToggle(
+    /// Whether tokens are shown.
+    reveal: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <label class="reveal">
+            <input
+                type="checkbox"
+                prop:checked=move || reveal.get()
+                on:change=move |ev| reveal.set(event_target_checked(&ev))
+            />
+            " Show token"
+        </label>
+    }
+}
+
 /// The panel beside a step: what the next action will send, then what the last one got.
 #[component]
 pub fn PreviewPanel(
@@ -111,14 +129,7 @@ pub fn PreviewPanel(
         <aside class="preview" aria-label="Request preview" data-testid="preview">
             <div class="preview-head">
                 <h3>"Next requests"</h3>
-                <label class="reveal">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || reveal.get()
-                        on:change=move |ev| reveal.set(event_target_checked(&ev))
-                    />
-                    " Show token"
-                </label>
+                <RevealToggle reveal=reveal />
             </div>
             {move || match plan.get() {
                 Err(why) => view! { <p class="muted">{why}</p> }.into_any(),

@@ -12,7 +12,7 @@ use crate::okta::{Source, Transform};
 use crate::state::Snapshot;
 use crate::ui::context::Sandbox;
 use crate::ui::facts::{Assumed, Documented};
-use crate::ui::preview::RequestView;
+use crate::ui::preview::{RequestView, RevealToggle};
 
 /// How many people the preview's person list offers at once; a filter finds the rest.
 const PERSON_CHOICES: usize = 100;
@@ -591,14 +591,7 @@ fn MappingPreview(
         <aside class="preview" aria-label="Request preview" data-testid="preview">
             <div class="preview-head">
                 <h3>"Provisioning requests with this draft"</h3>
-                <label class="reveal">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || reveal.get()
-                        on:change=move |ev| reveal.set(event_target_checked(&ev))
-                    />
-                    " Show token"
-                </label>
+                <RevealToggle reveal=reveal />
             </div>
             <div class="person-picker">
                 <label>

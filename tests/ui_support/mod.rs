@@ -1,0 +1,60 @@
+//! Helpers shared by the browser test binaries: storage access, waiting for the debounced
+//! save, and finding, reading and clicking elements.
+// Each test binary uses a different subset of these helpers.
+#![allow(dead_code)]
+
+use leadiq_scim_sandbox::state::{self, Snapshot};
+use leadiq_scim_sandbox::storage::KEY;
+use leadiq_scim_sandbox::ui::SAVE_DELAY;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub fn local_storage() -> web_sys::Storage {
+    window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .expect("the test browser has localStorage")
+}
+
+/// Resolves after `ms` milliseconds, so debounced saves have happened.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("a timer");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("the timer fires");
+}
+
+pub async fn after_save() {
+    sleep(SAVE_DELAY.as_millis() as i32 + 100).await;
+}
+
+pub fn find(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlElement {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .unchecked_into()
+}
+
+pub fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+pub fn stored() -> Option<Snapshot> {
+    let text = local_storage().get_item(KEY).ok().flatten()?;
+    state::decode(&text).ok()
+}
+
+pub async fn click(root: &web_sys::HtmlElement, selector: &str) {
+    find(root, selector).click();
+    leptos::task::tick().await;
+}
