@@ -50,7 +50,9 @@ pub fn CredentialsStep(
             <div class="workspace">
                 <p data-testid="scim-state">{move || scim_text(scim.get())}</p>
                 <button type="button" data-testid="generate-token" on:click=generate>
-                    {move || if had_token() { "Regenerate SCIM token" } else { "Generate SCIM token" }}
+                    {move || {
+                        if had_token() { "Regenerate SCIM token" } else { "Generate SCIM token" }
+                    }}
                 </button>
                 {move || had_token().then(|| view! {
                     <p class="notice warning">
