@@ -6,7 +6,6 @@
 use leadiq_scim_sandbox::engine::{Plan, SeededEnv};
 use leadiq_scim_sandbox::state::Snapshot;
 use leadiq_scim_sandbox::storage::{self, StorageProblem, KEY, UNREADABLE_KEY};
-use leadiq_scim_sandbox::ui::App;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -20,18 +19,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// Mounts the app in a fresh container over whatever storage holds now.
 async fn mount() -> web_sys::HtmlElement {
     window().location().set_hash("").expect("hash resets");
-    let container: web_sys::HtmlElement = document()
-        .create_element("div")
-        .expect("div")
-        .unchecked_into();
-    document()
-        .body()
-        .expect("body")
-        .append_child(&container)
-        .expect("appends");
-    leptos::mount::mount_to(container.clone(), App).forget();
-    leptos::task::tick().await;
-    container
+    mount_app().await
 }
 
 /// Mounts the app over empty storage.

@@ -8,7 +8,6 @@ use leadiq_scim_sandbox::engine::{Plan, SeededEnv};
 use leadiq_scim_sandbox::okta::{Action, Connection, Features, Profile, Transform};
 use leadiq_scim_sandbox::state::Snapshot;
 use leadiq_scim_sandbox::storage;
-use leadiq_scim_sandbox::ui::App;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -56,18 +55,7 @@ async fn mount_at(snapshot: &Snapshot, slug: &str) -> web_sys::HtmlElement {
     local_storage().clear().expect("storage clears");
     storage::save(snapshot).expect("saves");
 
-    let container: web_sys::HtmlElement = document()
-        .create_element("div")
-        .expect("div")
-        .unchecked_into();
-    document()
-        .body()
-        .expect("body")
-        .append_child(&container)
-        .expect("appends");
-    leptos::mount::mount_to(container.clone(), App).forget();
-    leptos::task::tick().await;
-    container
+    mount_app().await
 }
 
 fn exists(root: &web_sys::HtmlElement, selector: &str) -> bool {

@@ -5,7 +5,7 @@
 
 use leadiq_scim_sandbox::state::{self, Snapshot};
 use leadiq_scim_sandbox::storage::KEY;
-use leadiq_scim_sandbox::ui::SAVE_DELAY;
+use leadiq_scim_sandbox::ui::{App, SAVE_DELAY};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -57,4 +57,20 @@ pub fn stored() -> Option<Snapshot> {
 pub async fn click(root: &web_sys::HtmlElement, selector: &str) {
     find(root, selector).click();
     leptos::task::tick().await;
+}
+
+/// Mounts the whole app in a new container at the end of the page; the caller removes it.
+pub async fn mount_app() -> web_sys::HtmlElement {
+    let container: web_sys::HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    document()
+        .body()
+        .expect("body")
+        .append_child(&container)
+        .expect("appends");
+    leptos::mount::mount_to(container.clone(), App).forget();
+    leptos::task::tick().await;
+    container
 }
