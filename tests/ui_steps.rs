@@ -317,10 +317,17 @@ async fn adding_a_person_to_an_assigned_group_provisions_them() {
     )
     .await;
 
-    let sales = stored_group_id("Sales");
-    set_value(&app, "[data-testid=member-group]", &sales, "change").await;
     let katherine = "katherine.johnson@example.com";
     set_value(&app, "[data-testid=member-login]", katherine, "input").await;
+    click(&app, "button[data-action=add-member]").await;
+    let refusal = text_of(&app, "[data-testid=action-error]");
+    assert!(
+        refusal.contains("Choose a group"),
+        "no group is picked for the trainee: {refusal}"
+    );
+
+    let sales = stored_group_id("Sales");
+    set_value(&app, "[data-testid=member-group]", &sales, "change").await;
     click(&app, "button[data-action=add-member]").await;
 
     assert_eq!(prov_status(&app, katherine), "Provisioned");

@@ -549,8 +549,7 @@ fn membership(s: &Snapshot, group: &str, login: &str, add: bool) -> Result<Actio
         .groups()
         .iter()
         .find(|g| g.id == group)
-        .or_else(|| s.okta.groups().first())
-        .ok_or_else(|| "The org has no groups.".to_string())?;
+        .ok_or_else(|| "Choose a group first.".to_string())?;
     let (group, person) = (group.id.clone(), person.id.clone());
     Ok(if add {
         Action::AddToGroup { group, person }
@@ -603,6 +602,7 @@ fn MembershipForm(actor: Actor, groups: Memo<Vec<GroupRow>>) -> impl IntoView {
                     prop:value=move || group.get()
                     on:change=move |ev| group.set(event_target_value(&ev))
                 >
+                    <option value="">"Choose a group"</option>
                     {move || groups.get().into_iter().map(|g| view! {
                         <option value=g.id.clone() selected=g.id == group.get_untracked()>
                             {g.name}
