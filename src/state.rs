@@ -5,8 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::engine::Tenant;
 use crate::engine::{Credentials, Env, GateError, Plan as TenantPlan, ScimStatus, SsoStatus};
-use crate::engine::{HttpResponse, Tenant};
 use crate::okta::{Action, ActionError, Exchange, IdentityProvider, OktaOrg, Outcome};
 use crate::seed::SETUP_STEPS;
 
@@ -57,10 +57,7 @@ pub struct ActivityEntry {
 impl ActivityEntry {
     /// The response status, or `None` when the request never reached LeadIQ.
     pub fn status(&self) -> Option<u16> {
-        self.exchange
-            .response
-            .as_ref()
-            .map(|r: &HttpResponse| r.status)
+        self.exchange.response.as_ref().map(|r| r.status)
     }
 }
 

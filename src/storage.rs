@@ -124,13 +124,6 @@ pub fn save(snapshot: &Snapshot) -> Result<(), StorageProblem> {
     })
 }
 
-/// Forgets the text kept aside by [`load`], once the trainee has dealt with it.
-pub fn discard_unreadable() {
-    if let Some(storage) = local_storage() {
-        let _ = storage.remove_item(UNREADABLE_KEY);
-    }
-}
-
 /// The text kept aside by [`load`], if any.
 pub fn unreadable_text() -> Option<String> {
     local_storage()?.get_item(UNREADABLE_KEY).ok().flatten()

@@ -85,9 +85,4 @@ impl Sandbox {
     pub fn preview(&self, action: &Action) -> Result<Plan, String> {
         self.state.with(|s| s.plan(action)).map_err(|e| e.message())
     }
-
-    /// The slug of the step being shown.
-    pub fn current_step(&self) -> String {
-        self.state.with(|s| s.current_step.clone())
-    }
 }

@@ -81,7 +81,7 @@ pub fn Toolbar(
 
 /// Replaces the sandbox with an imported snapshot when the text is one; otherwise leaves
 /// everything as it was. Returns whether it worked and what to tell the trainee.
-pub fn import_text(sandbox: Sandbox, text: &str) -> (bool, String) {
+fn import_text(sandbox: Sandbox, text: &str) -> (bool, String) {
     match state::decode(text) {
         Ok(snapshot) => {
             sandbox.state.set(snapshot);
