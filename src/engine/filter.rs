@@ -174,7 +174,7 @@ impl fmt::Display for CompValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CompValue::Str(text) => write_json_string(f, text),
-            CompValue::Num(number) => write!(f, "{number}"),
+            CompValue::Num(number) => f.write_str(&super::json::number_text(number)),
             CompValue::Bool(flag) => write!(f, "{flag}"),
             CompValue::Null => f.write_str("null"),
         }
