@@ -35,6 +35,7 @@ mod query;
 pub mod schema;
 mod store;
 mod tenant;
+pub mod text;
 mod user;
 mod users;
 
