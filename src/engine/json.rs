@@ -117,6 +117,9 @@ const POSITIONAL: std::ops::RangeInclusive<i32> = -5..=15;
 /// Writes a finite float like serde_json: at least one digit after a point in positional
 /// form, an explicitly signed exponent otherwise. The digits come from core's `{:e}`,
 /// which gives the shortest that parse back to the same float.
+// Where two shortest digit strings are equally close (a float exactly halfway between
+// them), core rounds the last digit up and serde_json to even: both parse back to the
+// same float, but the text then differs from serde_json's in that digit.
 fn push_float(out: &mut String, value: f64) {
     if !value.is_finite() {
         // A serde_json Number cannot hold these; null is what serde_json writes for them.
