@@ -3,6 +3,7 @@
 
 use super::error::{json_response, ScimError};
 use super::http::HttpResponse;
+use super::json;
 use super::list::MAX_RESULTS;
 use super::query::Target;
 use super::schema::{self, Attr, Kind, Mutability, Returned, Schema, LIST_URN};
@@ -47,7 +48,7 @@ pub(crate) fn answer(
         }
         Doc::ResourceTypes(Some(_)) => return Err(unknown(doc)),
     };
-    Ok(json_response(200, &body, Vec::new()))
+    Ok(json_response(200, json::to_compact(&body), Vec::new()))
 }
 
 const SCHEMAS: [&Schema; 2] = [&schema::USER, &schema::ENTERPRISE];

@@ -1,8 +1,8 @@
 //! RFC 7644 §3.12 error responses: every refusal the endpoint gives is one [`ScimError`].
 
 use super::http::HttpResponse;
+use super::json::push_string;
 use super::schema::ERROR_URN;
-use serde::Serialize;
 
 /// The SCIM media type, sent on every response that has a body.
 pub(crate) const SCIM_JSON: &str = "application/scim+json";
@@ -43,15 +43,6 @@ pub(crate) struct ScimError {
     pub headers: Vec<(String, String)>,
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    schemas: [&'a str; 1],
-    status: String,
-    #[serde(rename = "scimType", skip_serializing_if = "Option::is_none")]
-    scim_type: Option<&'a str>,
-    detail: &'a str,
-}
-
 impl ScimError {
     /// An error with `status` and `detail` and no `scimType`.
     pub fn new(status: u16, detail: impl Into<String>) -> Self {
@@ -90,27 +81,32 @@ impl ScimError {
 
     /// The HTTP response carrying this error.
     pub fn into_response(self) -> HttpResponse {
-        let body = ErrorBody {
-            schemas: [ERROR_URN],
-            status: self.status.to_string(),
-            scim_type: self.scim_type.map(ScimType::keyword),
-            detail: &self.detail,
-        };
-        let text = serde_json::to_string(&body).unwrap_or_default();
-        let mut headers = vec![("Content-Type".to_string(), SCIM_JSON.to_string())];
-        headers.extend(self.headers);
-        HttpResponse {
-            status: self.status,
-            headers,
-            body: text,
+        json_response(self.status, self.body(), self.headers)
+    }
+
+    /// The error body, members in the order RFC 7644 §3.12 lists them: schemas, status
+    /// (a string), scimType when there is one, detail.
+    fn body(&self) -> String {
+        let mut out = String::from("{\"schemas\":[");
+        push_string(&mut out, ERROR_URN);
+        out.push_str("],\"status\":\"");
+        out.push_str(&self.status.to_string());
+        out.push('"');
+        if let Some(scim_type) = self.scim_type {
+            out.push_str(",\"scimType\":");
+            push_string(&mut out, scim_type.keyword());
         }
+        out.push_str(",\"detail\":");
+        push_string(&mut out, &self.detail);
+        out.push('}');
+        out
     }
 }
 
-/// A JSON response with the SCIM media type and any extra headers.
-pub(crate) fn json_response<T: Serialize + ?Sized>(
+/// A response with the SCIM media type, any extra headers, and `body`, JSON text.
+pub(crate) fn json_response(
     status: u16,
-    body: &T,
+    body: String,
     extra: Vec<(String, String)>,
 ) -> HttpResponse {
     let mut headers = vec![("Content-Type".to_string(), SCIM_JSON.to_string())];
@@ -118,7 +114,7 @@ pub(crate) fn json_response<T: Serialize + ?Sized>(
     HttpResponse {
         status,
         headers,
-        body: serde_json::to_string(body).unwrap_or_default(),
+        body,
     }
 }
 
@@ -137,6 +133,17 @@ mod tests {
         assert_eq!(body["status"], "400");
         assert_eq!(body["scimType"], "invalidFilter");
         assert_eq!(body["detail"], "bad");
+    }
+
+    #[test]
+    fn error_body_bytes_keep_the_rfc_member_order_and_escape_the_detail() {
+        let response =
+            ScimError::bad_request(ScimType::Uniqueness, "`a\"b` is\ttaken").into_response();
+        let expected = format!(
+            "{{\"schemas\":[\"{ERROR_URN}\"],\"status\":\"400\",\"scimType\":\"uniqueness\",\
+             \"detail\":\"`a\\\"b` is\\ttaken\"}}"
+        );
+        assert_eq!(response.body, expected);
     }
 
     #[test]

@@ -24,6 +24,8 @@ use std::fmt::{self, Write as _};
 use serde::Serialize;
 use serde_json::{Number, Value};
 
+use super::text::fold_case;
+
 /// How many parentheses, `not (…)` groups and value-path brackets may nest.
 pub const MAX_DEPTH: usize = 64;
 
@@ -67,11 +69,11 @@ impl AttrPath {
 
     /// Dotted lowercase key without URN, e.g. `"name.givenname"`, `"emails.value"`.
     pub fn key(&self) -> String {
-        let mut key = self.name.to_lowercase();
+        let mut key = fold_case(&self.name).into_owned();
 
         if let Some(sub) = &self.sub {
             key.push('.');
-            key.push_str(&sub.to_lowercase());
+            key.push_str(&fold_case(sub));
         }
         key
     }
@@ -174,7 +176,7 @@ impl fmt::Display for CompValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CompValue::Str(text) => write_json_string(f, text),
-            CompValue::Num(number) => write!(f, "{number}"),
+            CompValue::Num(number) => f.write_str(&super::json::number_text(number)),
             CompValue::Bool(flag) => write!(f, "{flag}"),
             CompValue::Null => f.write_str("null"),
         }
@@ -1263,18 +1265,13 @@ fn number_cmp(a: &Number, b: &Number) -> Option<Ordering> {
     a.as_f64()?.partial_cmp(&b.as_f64()?)
 }
 
-/// Lowercases for a case-insensitive comparison, without allocating for plain
-/// lowercase ASCII.
-// Lowercasing is not full Unicode case folding: "straße" and "STRASSE" stay different.
+/// The text a comparison uses: as written for a case-exact attribute, case-folded for
+/// the others.
 fn fold(text: &str, exact: bool) -> Cow<'_, str> {
-    if exact
-        || text
-            .bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
+    if exact {
         Cow::Borrowed(text)
     } else {
-        Cow::Owned(text.to_lowercase())
+        fold_case(text)
     }
 }
 

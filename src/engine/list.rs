@@ -7,12 +7,12 @@
 use super::error::{json_response, ScimError, ScimType};
 use super::filter::{self, AttrPath, CompValue, CompareOp, Filter};
 use super::http::HttpResponse;
+use super::json;
 use super::projection::Projection;
 use super::query::{self, Target};
 use super::schema::{self, LIST_URN, USER_URN};
 use super::store::UserStore;
 use super::user::User;
-use serde::Serialize;
 use std::borrow::Cow;
 
 /// Most resources one list response carries (`filter.maxResults`); larger counts are
@@ -42,43 +42,39 @@ pub(crate) fn list(
     let from = usize::try_from(start - 1).unwrap_or(usize::MAX).min(total);
     let to = from.saturating_add(count).min(total);
     let page = (from..to).filter_map(|i| selected.user(store, i));
-    Ok(match projection {
-        // Without a projection users stream straight from storage: no Value per user.
-        Projection::All => {
-            page_response(page.map(|user| user.view(base_url)).collect(), start, total)
+    let mut body = String::from("{\"Resources\":[");
+    let mut items = 0;
+    for user in page {
+        if items > 0 {
+            body.push(',');
         }
-        _ => page_response(
-            page.map(|user| projection.apply(user.resource(base_url)))
-                .collect(),
-            start,
-            total,
-        ),
-    })
+        items += 1;
+        match projection {
+            // Without a projection users stream straight from storage: no Value per user.
+            Projection::All => user.view(base_url).push_json(&mut body),
+            _ => json::push_compact(&mut body, &projection.apply(user.resource(base_url))),
+        }
+    }
+    Ok(json_response(
+        200,
+        page_end(body, items, start, total),
+        Vec::new(),
+    ))
 }
 
-/// A ListResponse, members in the same sorted order a `serde_json::Map` would give.
-#[derive(Serialize)]
-struct ListBody<T> {
-    #[serde(rename = "Resources")]
-    resources: Vec<T>,
-    #[serde(rename = "itemsPerPage")]
-    items_per_page: usize,
-    schemas: [&'static str; 1],
-    #[serde(rename = "startIndex")]
-    start_index: i64,
-    #[serde(rename = "totalResults")]
-    total_results: usize,
-}
-
-fn page_response<T: Serialize>(resources: Vec<T>, start: i64, total: usize) -> HttpResponse {
-    let body = ListBody {
-        items_per_page: resources.len(),
-        resources,
-        schemas: [LIST_URN],
-        start_index: start,
-        total_results: total,
-    };
-    json_response(200, &body, Vec::new())
+/// Closes a ListResponse whose `Resources` are written, adding the other members in the
+/// same sorted order a `serde_json::Map` would give.
+fn page_end(mut body: String, items: usize, start: i64, total: usize) -> String {
+    body.push_str("],\"itemsPerPage\":");
+    body.push_str(&items.to_string());
+    body.push_str(",\"schemas\":[");
+    json::push_string(&mut body, LIST_URN);
+    body.push_str("],\"startIndex\":");
+    body.push_str(&start.to_string());
+    body.push_str(",\"totalResults\":");
+    body.push_str(&total.to_string());
+    body.push('}');
+    body
 }
 
 /// Parses a filter, turning a syntax error into 400 invalidFilter that points at it.

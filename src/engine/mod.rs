@@ -15,8 +15,8 @@
 //!
 //! Module map: `tenant` (gates, credentials), `store` (users and their indexes), `user`
 //! (validation and representation), `endpoint` (routing, limits), `auth` (bearer
-//! tokens), `list`, `patch`, `users`, `projection`, `discovery`, `query`, `error`, and
-//! `schema`, the attribute table they all read. Undocumented choices are in
+//! tokens), `list`, `patch`, `users`, `projection`, `discovery`, `query`, `error`, `json`
+//! (JSON text), and `schema`, the attribute table they all read. Undocumented choices are in
 //! [`ASSUMPTIONS`].
 
 mod assumptions;
@@ -27,6 +27,7 @@ pub mod env;
 mod error;
 pub mod filter;
 pub mod http;
+pub mod json;
 mod list;
 mod patch;
 mod projection;
@@ -34,6 +35,7 @@ mod query;
 pub mod schema;
 mod store;
 mod tenant;
+pub mod text;
 mod user;
 mod users;
 

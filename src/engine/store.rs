@@ -2,6 +2,7 @@
 //! userName and externalId without a scan. Only the list is serialized; the indexes are
 //! rebuilt on load, which also rejects stored data that breaks the invariants.
 
+use super::text::fold_case;
 use super::user::User;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::HashMap;
@@ -18,7 +19,7 @@ pub(crate) struct UserStore {
 /// The key that makes userName unique: Unicode lowercase, so `ADA@example.com` and
 /// `ada@example.com` clash as RFC 7643 §4.1.1 requires ("caseExact": false).
 pub(crate) fn name_key(user_name: &str) -> String {
-    user_name.to_lowercase()
+    fold_case(user_name).into_owned()
 }
 
 impl UserStore {

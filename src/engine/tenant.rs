@@ -9,6 +9,7 @@ use super::endpoint;
 use super::env::Env;
 use super::http::{HttpRequest, HttpResponse};
 use super::store::UserStore;
+use super::text::fold_case;
 use super::user::User;
 use crate::seed::SSO_ADDON_YEARLY_USD;
 use serde::{Deserialize, Serialize};
@@ -248,8 +249,7 @@ impl Tenant {
     /// Like [`Tenant::new`] with a subdomain slug; characters other than `a-z`, `0-9` and
     /// `-` are dropped, and an empty result falls back to [`Tenant::DEFAULT_SLUG`].
     pub fn named(slug: &str) -> Self {
-        let clean: String = slug
-            .to_lowercase()
+        let clean: String = fold_case(slug)
             .chars()
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
             .take(63)

@@ -3,8 +3,8 @@
 
 use super::env::format_rfc3339;
 use super::error::{ScimError, ScimType};
+use super::json;
 use super::schema::{self, Attr, Kind, Mutability, ENTERPRISE_URN, USER_URN};
-use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -102,11 +102,16 @@ impl User {
 
     /// The full SCIM representation under `base_url`.
     pub fn resource(&self, base_url: &str) -> Value {
-        serde_json::to_value(self.view(base_url)).unwrap_or_default()
+        let view = self.view(base_url);
+        let mut members = self.attrs.as_object().cloned().unwrap_or_default();
+        for name in ADDED {
+            members.insert(name.to_string(), view.added(name));
+        }
+        Value::Object(members)
     }
 
-    /// The representation as something to serialize directly, without building a
-    /// [`Value`]: list pages stream users this way.
+    /// The representation as something to write directly, without building a [`Value`]:
+    /// list pages stream users this way.
     pub(crate) fn view<'a>(&'a self, base_url: &'a str) -> ResourceView<'a> {
         ResourceView {
             user: self,
@@ -127,72 +132,66 @@ impl User {
     }
 }
 
-/// A user's SCIM representation, serialized straight from the stored attributes.
+/// A user's SCIM representation, written straight from the stored attributes.
 ///
 /// Members come out in the sorted order a `serde_json::Map` gives, so the bytes equal
-/// those of [`User::resource`] serialized.
+/// those of [`User::resource`] written as JSON.
 pub(crate) struct ResourceView<'a> {
     user: &'a User,
     base_url: &'a str,
 }
 
-/// `meta`, with its members in sorted order.
-#[derive(Serialize)]
-struct Meta<'a> {
-    created: String,
-    #[serde(rename = "lastModified")]
-    last_modified: String,
-    location: String,
-    #[serde(rename = "resourceType")]
-    resource_type: &'a str,
-    version: String,
-}
-
-impl Serialize for ResourceView<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let empty = Map::new();
-        let attrs = self.user.attrs.as_object().unwrap_or(&empty);
-        let mut map = serializer.serialize_map(Some(attrs.len() + 3))?;
-        // The three members the server adds, in sorted order; stored attributes never
-        // use these names (canonicalize drops them).
-        let mut added = ["id", "meta", "schemas"].into_iter().peekable();
-        for (key, value) in attrs {
-            while let Some(name) = added.next_if(|name| *name < key.as_str()) {
-                self.entry(&mut map, name, attrs)?;
-            }
-            map.serialize_entry(key, value)?;
-        }
-        for name in added {
-            self.entry(&mut map, name, attrs)?;
-        }
-        map.end()
-    }
-}
+/// The members the server adds to the stored attributes, in sorted order; stored
+/// attributes never use these names (canonicalize drops them).
+const ADDED: [&str; 3] = ["id", "meta", "schemas"];
 
 impl ResourceView<'_> {
-    fn entry<M: SerializeMap>(
-        &self,
-        map: &mut M,
-        name: &str,
-        attrs: &Map<String, Value>,
-    ) -> Result<(), M::Error> {
+    /// Appends the representation to `out` as compact JSON text.
+    pub(crate) fn push_json(&self, out: &mut String) {
+        let empty = Map::new();
+        let attrs = self.user.attrs.as_object().unwrap_or(&empty);
+        let mut added = ADDED.into_iter().peekable();
+        out.push('{');
+        let mut first = true;
+        let mut member = |out: &mut String, key: &str, value: &Value| {
+            if !std::mem::take(&mut first) {
+                out.push(',');
+            }
+            json::push_string(out, key);
+            out.push(':');
+            json::push_compact(out, value);
+        };
+        for (key, value) in attrs {
+            while let Some(name) = added.next_if(|name| *name < key.as_str()) {
+                member(out, name, &self.added(name));
+            }
+            member(out, key, value);
+        }
+        for name in added {
+            member(out, name, &self.added(name));
+        }
+        out.push('}');
+    }
+
+    /// The value of one of the [`ADDED`] members.
+    fn added(&self, name: &str) -> Value {
         let user = self.user;
         match name {
-            "id" => map.serialize_entry(name, &user.id),
-            "meta" => map.serialize_entry(
-                name,
-                &Meta {
-                    created: format_rfc3339(user.created),
-                    last_modified: format_rfc3339(user.modified),
-                    location: format!("{}/Users/{}", self.base_url, user.id),
-                    resource_type: "User",
-                    version: user.etag(),
-                },
-            ),
-            _ if attrs.contains_key(ENTERPRISE_URN) => {
-                map.serialize_entry(name, &[USER_URN, ENTERPRISE_URN])
+            "id" => Value::String(user.id.clone()),
+            "meta" => {
+                let mut meta = Map::new();
+                let mut put = |key: &str, text: String| meta.insert(key.into(), text.into());
+                put("created", format_rfc3339(user.created));
+                put("lastModified", format_rfc3339(user.modified));
+                put("location", format!("{}/Users/{}", self.base_url, user.id));
+                put("resourceType", "User".to_string());
+                put("version", user.etag());
+                Value::Object(meta)
             }
-            _ => map.serialize_entry(name, &[USER_URN]),
+            _ if user.attrs.get(ENTERPRISE_URN).is_some() => {
+                Value::from(vec![USER_URN, ENTERPRISE_URN])
+            }
+            _ => Value::from(vec![USER_URN]),
         }
     }
 }
@@ -387,7 +386,7 @@ fn require_user_name(core: &Map<String, Value>) -> Result<(), ScimError> {
 
 /// A JSON value cut to a length that fits in an error detail.
 pub(crate) fn short(value: &Value) -> String {
-    let text = value.to_string();
+    let text = json::to_compact(value);
     match text.char_indices().nth(40) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text,
@@ -501,9 +500,11 @@ mod tests {
             0,
             canonicalize(&body).unwrap_or_default(),
         );
-        let streamed = serde_json::to_string(&user.view("https://x")).unwrap_or_default();
+        let mut streamed = String::new();
+        user.view("https://x").push_json(&mut streamed);
         let parsed: Value = serde_json::from_str(&streamed).unwrap_or_default();
         assert_eq!(serde_json::to_string(&parsed).unwrap_or_default(), streamed);
+        assert_eq!(json::to_compact(&user.resource("https://x")), streamed);
         assert_eq!(parsed["schemas"], json!([USER_URN, ENTERPRISE_URN]));
         assert_eq!(parsed["meta"]["location"], "https://x/Users/0a-1");
         assert_eq!(parsed["meta"]["created"], "1970-01-01T00:00:00.000Z");

@@ -4,6 +4,7 @@
 use super::env::Env;
 use super::error::{json_response, ScimError, ScimType};
 use super::http::{HttpRequest, HttpResponse};
+use super::json;
 use super::projection::Projection;
 use super::query::Target;
 use super::schema::USER_URN;
@@ -96,10 +97,15 @@ pub(crate) fn user_response(
             format!("{base_url}/Users/{}", user.id()),
         ),
     ];
-    match projection {
-        Projection::All => json_response(status, &user.view(base_url), headers),
-        _ => json_response(status, &projection.apply(user.resource(base_url)), headers),
-    }
+    let body = match projection {
+        Projection::All => {
+            let mut text = String::new();
+            user.view(base_url).push_json(&mut text);
+            text
+        }
+        _ => json::to_compact(&projection.apply(user.resource(base_url))),
+    };
+    json_response(status, body, headers)
 }
 
 fn fresh_id(store: &UserStore, env: &mut dyn Env) -> Result<String, ScimError> {

@@ -2,7 +2,7 @@
 //! its task errors quote.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::engine::http::HttpResponse;
 
@@ -66,42 +66,91 @@ pub(crate) fn interpret(response: &HttpResponse, expect: Expect) -> Answer {
     }
 }
 
-/// The parts of a ListResponse Okta reads; everything else is skipped unparsed.
-#[derive(Deserialize)]
-struct ListBody {
-    #[serde(rename = "totalResults")]
-    total: Option<u64>,
-    #[serde(rename = "Resources", default)]
-    resources: Vec<UserBody>,
-}
-
 /// The parts of a SCIM user Okta reads.
-#[derive(Deserialize)]
 struct UserBody {
     id: Option<String>,
-    #[serde(rename = "userName")]
     user_name: Option<String>,
     active: Option<bool>,
-    #[serde(default)]
     emails: Vec<EmailBody>,
 }
 
-#[derive(Deserialize)]
 struct EmailBody {
     value: Option<String>,
     primary: Option<bool>,
 }
 
+// Bodies are read from a parsed Value rather than with derived Deserialize, which keeps
+// serde_json's typed-error messages (and the float formatting they pull in) out of the
+// browser bundle. Known difference: a member sent twice counts once (the last), where a
+// derived reader refused the body.
+impl UserBody {
+    fn read(value: &Value) -> Option<UserBody> {
+        let object = value.as_object()?;
+        Some(UserBody {
+            id: optional(object, "id", text)?,
+            user_name: optional(object, "userName", text)?,
+            active: optional(object, "active", Value::as_bool)?,
+            emails: list(object, "emails", EmailBody::read)?,
+        })
+    }
+}
+
+impl EmailBody {
+    fn read(value: &Value) -> Option<EmailBody> {
+        let object = value.as_object()?;
+        Some(EmailBody {
+            value: optional(object, "value", text)?,
+            primary: optional(object, "primary", Value::as_bool)?,
+        })
+    }
+}
+
+fn text(value: &Value) -> Option<String> {
+    value.as_str().map(str::to_string)
+}
+
+/// A member that may be absent or null (`Some(None)`); `None` when it has another type.
+fn optional<T>(
+    object: &Map<String, Value>,
+    key: &str,
+    read: impl Fn(&Value) -> Option<T>,
+) -> Option<Option<T>> {
+    match object.get(key) {
+        None | Some(Value::Null) => Some(None),
+        Some(member) => read(member).map(Some),
+    }
+}
+
+/// An array member that may be absent (empty); `None` when it or an item has another type.
+fn list<T>(
+    object: &Map<String, Value>,
+    key: &str,
+    read: impl Fn(&Value) -> Option<T>,
+) -> Option<Vec<T>> {
+    match object.get(key) {
+        None => Some(Vec::new()),
+        Some(Value::Array(items)) => items.iter().map(read).collect(),
+        Some(_) => None,
+    }
+}
+
+/// `totalResults` (absent or null is `None`) and the `Resources` of a ListResponse.
+fn list_parts(value: &Value) -> Option<(Option<u64>, Vec<UserBody>)> {
+    let object = value.as_object()?;
+    let total = optional(object, "totalResults", Value::as_u64)?;
+    Some((total, list(object, "Resources", UserBody::read)?))
+}
+
 fn read_list(body: &str) -> Answer {
-    let list: ListBody = match serde_json::from_str(body) {
-        Ok(list) => list,
-        Err(_) => return Answer::Garbled("the body is not a SCIM ListResponse".to_string()),
+    let parsed = serde_json::from_str::<Value>(body).ok();
+    let Some((total, resources)) = parsed.as_ref().and_then(list_parts) else {
+        return Answer::Garbled("the body is not a SCIM ListResponse".to_string());
     };
-    let Some(total) = list.total else {
+    let Some(total) = total else {
         return Answer::Garbled("the ListResponse has no totalResults".to_string());
     };
-    let count = list.resources.len();
-    let users: Vec<RemoteUser> = list.resources.into_iter().filter_map(remote).collect();
+    let count = resources.len();
+    let users: Vec<RemoteUser> = resources.into_iter().filter_map(remote).collect();
     if users.len() != count {
         return Answer::Garbled("a listed user has no id or userName".to_string());
     }
@@ -113,7 +162,8 @@ fn read_list(body: &str) -> Answer {
 }
 
 fn read_user_body(body: &str) -> Answer {
-    let user = serde_json::from_str::<UserBody>(body).ok().and_then(remote);
+    let parsed = serde_json::from_str::<Value>(body).ok();
+    let user = parsed.as_ref().and_then(UserBody::read).and_then(remote);
     match user {
         Some(user) => Answer::User(user),
         None => Answer::Garbled("the body is not a SCIM user with an id".to_string()),
@@ -196,6 +246,54 @@ mod tests {
     fn a_list_with_a_string_total_is_garbled() {
         let answer = interpret(&response(200, r#"{"totalResults":"1"}"#), Expect::List);
         assert!(matches!(answer, Answer::Garbled(_)));
+    }
+
+    fn garbled(body: &str, expect: Expect) -> String {
+        match interpret(&response(200, body), expect) {
+            Answer::Garbled(why) => why,
+            other => format!("not garbled: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_null_total_is_a_missing_total() {
+        let why = garbled(r#"{"totalResults":null,"Resources":[]}"#, Expect::List);
+        assert_eq!(why, "the ListResponse has no totalResults");
+    }
+
+    #[test]
+    fn resources_of_the_wrong_type_make_the_list_garbled() {
+        for body in [
+            r#"{"totalResults":1,"Resources":null}"#,
+            r#"{"totalResults":1,"Resources":[{"id":"a","userName":"b","active":"no"}]}"#,
+            r#"{"totalResults":1,"Resources":[{"id":"a","userName":"b","emails":{}}]}"#,
+            r#"{"totalResults":-1}"#,
+            r#"[1]"#,
+        ] {
+            assert_eq!(
+                garbled(body, Expect::List),
+                "the body is not a SCIM ListResponse"
+            );
+        }
+    }
+
+    #[test]
+    fn a_listed_user_without_user_name_makes_the_list_garbled() {
+        let why = garbled(
+            r#"{"totalResults":1,"Resources":[{"id":"a"}]}"#,
+            Expect::List,
+        );
+        assert_eq!(why, "a listed user has no id or userName");
+    }
+
+    #[test]
+    fn a_user_with_null_members_is_read_with_defaults() {
+        let body = r#"{"id":"a","userName":"b","active":null,"emails":[{"value":null}]}"#;
+        let Answer::User(user) = interpret(&response(201, body), Expect::User) else {
+            panic!("not a user");
+        };
+        assert!(user.active);
+        assert_eq!(user.email, "");
     }
 
     #[test]

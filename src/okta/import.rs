@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::answers::RemoteUser;
 use super::org::OktaOrg;
+use crate::engine::text::fold_case;
 
 /// How Okta matched one imported LeadIQ user.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,9 +83,12 @@ impl ImportReport {
         let mut by_login = HashMap::new();
         let mut by_email = HashMap::new();
         for person in &org.people {
-            by_login.insert(person.profile.login.to_lowercase(), person.id.as_str());
+            by_login.insert(
+                fold_case(&person.profile.login).into_owned(),
+                person.id.as_str(),
+            );
             by_email
-                .entry(person.profile.email.to_lowercase())
+                .entry(fold_case(&person.profile.email).into_owned())
                 .or_insert(person.id.as_str());
         }
 
@@ -93,7 +97,7 @@ impl ImportReport {
             .map(|user| {
                 let (matched, person) = if let Some(p) = linked.get(user.id.as_str()) {
                     (ImportMatch::Linked, Some(*p))
-                } else if let Some(p) = by_login.get(&user.user_name.to_lowercase()) {
+                } else if let Some(p) = by_login.get(fold_case(&user.user_name).as_ref()) {
                     (ImportMatch::ExactUserName, Some(*p))
                 } else if let Some(p) = email_match(&by_email, &user.email) {
                     (ImportMatch::Email, Some(p))
@@ -133,7 +137,7 @@ fn email_match<'a>(by_email: &HashMap<String, &'a str>, email: &str) -> Option<&
     if email.is_empty() {
         return None;
     }
-    by_email.get(&email.to_lowercase()).copied()
+    by_email.get(fold_case(email).as_ref()).copied()
 }
 
 #[cfg(test)]

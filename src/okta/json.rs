@@ -1,7 +1,10 @@
 //! A tiny JSON writer that keeps keys in the order Okta sends them.
 //!
 //! serde_json's map sorts keys unless an extra feature is enabled, and Okta's bodies are
-//! compared byte for byte, so bodies are written by hand with this helper.
+//! compared byte for byte, so bodies are written by hand with this helper. Strings are
+//! escaped by the engine's JSON writer, exactly as serde_json escapes them.
+
+use crate::engine::json;
 
 /// A JSON object being written, key by key.
 pub(crate) struct Obj {
@@ -23,7 +26,7 @@ impl Obj {
             self.out.push(',');
         }
         self.empty = false;
-        push_quoted(&mut self.out, key);
+        json::push_string(&mut self.out, key);
         self.out.push(':');
         self.out.push_str(json);
         self
@@ -57,25 +60,7 @@ pub(crate) fn array(items: &[String]) -> String {
 
 /// `value` as a JSON string literal.
 pub(crate) fn quote(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    push_quoted(&mut out, value);
-    out
-}
-
-fn push_quoted(out: &mut String, value: &str) {
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    json::quote(value)
 }
 
 #[cfg(test)]
@@ -94,7 +79,7 @@ mod tests {
 
     #[test]
     fn strings_are_escaped_like_serde_json() {
-        let tricky = "q\"b\\n\nt\tc\u{1}é";
+        let tricky = "q\"b\\n\nt\tc\u{1}\u{8}\u{c}é";
         let ours = quote(tricky);
         assert_eq!(
             serde_json::from_str::<String>(&ours).ok().as_deref(),
