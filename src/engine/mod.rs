@@ -27,6 +27,7 @@ pub mod env;
 mod error;
 pub mod filter;
 pub mod http;
+pub mod json_read;
 mod list;
 mod patch;
 mod projection;

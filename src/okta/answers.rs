@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::engine::http::HttpResponse;
+use crate::engine::json_read;
 
 /// A LeadIQ user as Okta reads it from an answer.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,42 +67,91 @@ pub(crate) fn interpret(response: &HttpResponse, expect: Expect) -> Answer {
     }
 }
 
-/// The parts of a ListResponse Okta reads; everything else is skipped unparsed.
-#[derive(Deserialize)]
-struct ListBody {
-    #[serde(rename = "totalResults")]
-    total: Option<u64>,
-    #[serde(rename = "Resources", default)]
-    resources: Vec<UserBody>,
-}
-
-/// The parts of a SCIM user Okta reads.
-#[derive(Deserialize)]
+/// The parts of a SCIM user Okta reads. A member of the wrong type makes the whole body
+/// unreadable, as it does for Okta; members Okta does not read are ignored.
 struct UserBody {
     id: Option<String>,
-    #[serde(rename = "userName")]
     user_name: Option<String>,
     active: Option<bool>,
-    #[serde(default)]
-    emails: Vec<EmailBody>,
+    /// Each email's `value` and `primary`.
+    emails: Vec<(Option<String>, Option<bool>)>,
 }
 
-#[derive(Deserialize)]
-struct EmailBody {
-    value: Option<String>,
-    primary: Option<bool>,
+/// A member that may be absent or null, and otherwise must be a string.
+fn text_member(object: &Value, name: &str) -> Result<Option<String>, ()> {
+    match object.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(_) => Err(()),
+    }
+}
+
+/// A member that may be absent or null, and otherwise must be a boolean.
+fn flag_member(object: &Value, name: &str) -> Result<Option<bool>, ()> {
+    match object.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(flag)) => Ok(Some(*flag)),
+        Some(_) => Err(()),
+    }
+}
+
+/// The objects of an array member; absent means none, anything else but an array of
+/// objects is unreadable.
+fn object_items<'a>(object: &'a Value, name: &str) -> Result<Vec<&'a Value>, ()> {
+    match object.get(name) {
+        None => Ok(Vec::new()),
+        Some(Value::Array(items)) if items.iter().all(Value::is_object) => {
+            Ok(items.iter().collect())
+        }
+        Some(_) => Err(()),
+    }
+}
+
+impl UserBody {
+    fn read(value: &Value) -> Result<Self, ()> {
+        if !value.is_object() {
+            return Err(());
+        }
+        let emails = object_items(value, "emails")?
+            .into_iter()
+            .map(|e| Ok((text_member(e, "value")?, flag_member(e, "primary")?)))
+            .collect::<Result<_, ()>>()?;
+        Ok(Self {
+            id: text_member(value, "id")?,
+            user_name: text_member(value, "userName")?,
+            active: flag_member(value, "active")?,
+            emails,
+        })
+    }
+}
+
+/// The parts of a ListResponse Okta reads: `totalResults` (absent is told apart from
+/// wrong) and the users in `Resources`.
+fn read_list_body(body: &str) -> Result<(Option<u64>, Vec<UserBody>), ()> {
+    let value = json_read::parse(body).map_err(|_| ())?;
+    if !value.is_object() {
+        return Err(());
+    }
+    let total = match value.get("totalResults") {
+        None | Some(Value::Null) => None,
+        Some(total) => Some(total.as_u64().ok_or(())?),
+    };
+    let resources = object_items(&value, "Resources")?
+        .into_iter()
+        .map(UserBody::read)
+        .collect::<Result<_, ()>>()?;
+    Ok((total, resources))
 }
 
 fn read_list(body: &str) -> Answer {
-    let list: ListBody = match serde_json::from_str(body) {
-        Ok(list) => list,
-        Err(_) => return Answer::Garbled("the body is not a SCIM ListResponse".to_string()),
+    let Ok((total, resources)) = read_list_body(body) else {
+        return Answer::Garbled("the body is not a SCIM ListResponse".to_string());
     };
-    let Some(total) = list.total else {
+    let Some(total) = total else {
         return Answer::Garbled("the ListResponse has no totalResults".to_string());
     };
-    let count = list.resources.len();
-    let users: Vec<RemoteUser> = list.resources.into_iter().filter_map(remote).collect();
+    let count = resources.len();
+    let users: Vec<RemoteUser> = resources.into_iter().filter_map(remote).collect();
     if users.len() != count {
         return Answer::Garbled("a listed user has no id or userName".to_string());
     }
@@ -113,7 +163,11 @@ fn read_list(body: &str) -> Answer {
 }
 
 fn read_user_body(body: &str) -> Answer {
-    let user = serde_json::from_str::<UserBody>(body).ok().and_then(remote);
+    let parsed = json_read::parse(body).map_err(|_| ());
+    let user = parsed
+        .and_then(|v| UserBody::read(&v))
+        .ok()
+        .and_then(remote);
     match user {
         Some(user) => Answer::User(user),
         None => Answer::Garbled("the body is not a SCIM user with an id".to_string()),
@@ -121,10 +175,8 @@ fn read_user_body(body: &str) -> Answer {
 }
 
 fn remote(user: UserBody) -> Option<RemoteUser> {
-    let primary = user.emails.iter().find(|e| e.primary == Some(true));
-    let email = primary
-        .or(user.emails.first())
-        .and_then(|e| e.value.clone());
+    let primary = user.emails.iter().find(|e| e.1 == Some(true));
+    let email = primary.or(user.emails.first()).and_then(|e| e.0.clone());
     Some(RemoteUser {
         id: user.id.filter(|id| !id.is_empty())?,
         user_name: user.user_name?,
@@ -136,7 +188,7 @@ fn remote(user: UserBody) -> Option<RemoteUser> {
 /// The server's own words from an RFC 7644 error body (`detail`, else `scimType`), or
 /// the start of whatever else it sent.
 fn error_detail(body: &str) -> String {
-    let value = serde_json::from_str::<Value>(body).unwrap_or(Value::Null);
+    let value = json_read::parse(body).unwrap_or(Value::Null);
     let field = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
     field("detail")
         .or_else(|| field("scimType"))
@@ -216,6 +268,40 @@ mod tests {
     fn a_created_user_without_id_is_garbled() {
         let answer = interpret(&response(201, r#"{"userName":"a"}"#), Expect::User);
         assert!(matches!(answer, Answer::Garbled(_)));
+    }
+
+    #[test]
+    fn a_member_of_the_wrong_type_makes_a_user_unreadable() {
+        for body in [
+            r#"{"id":"u1","userName":"a","active":"yes"}"#,
+            r#"{"id":7,"userName":"a"}"#,
+            r#"{"id":"u1","userName":"a","emails":{"value":"a@x.io"}}"#,
+            r#"{"id":"u1","userName":"a","emails":["a@x.io"]}"#,
+            r#"["u1","a"]"#,
+        ] {
+            let answer = interpret(&response(200, body), Expect::User);
+            assert!(matches!(answer, Answer::Garbled(_)), "{body}");
+        }
+    }
+
+    #[test]
+    fn null_members_count_as_absent() {
+        let body = r#"{"id":"u1","userName":"a","active":null,"emails":[{"value":null}]}"#;
+        let Answer::User(user) = interpret(&response(200, body), Expect::User) else {
+            panic!("not a user");
+        };
+        assert!(user.active);
+        assert_eq!(user.email, "");
+    }
+
+    #[test]
+    fn a_list_with_an_unreadable_resource_is_garbled() {
+        let body = r#"{"totalResults":1,"Resources":[{"id":"u1","userName":false}]}"#;
+        let answer = interpret(&response(200, body), Expect::List);
+        assert_eq!(
+            answer,
+            Answer::Garbled("the body is not a SCIM ListResponse".into())
+        );
     }
 
     #[test]
