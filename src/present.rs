@@ -5,7 +5,7 @@
 /// as sent (parsing into a map would sort the keys). Text that is not JSON comes back as
 /// it was, so a malformed body is shown as the bytes that were sent.
 pub fn pretty_json(text: &str) -> String {
-    if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
+    if crate::engine::json::parse(text).is_err() {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() * 2);

@@ -277,8 +277,8 @@ impl std::fmt::Display for DecodeError {
 /// Reads a snapshot from its stored text, checking the version before the shape so a
 /// newer format is reported as such rather than as damage.
 pub fn decode(text: &str) -> Result<Snapshot, DecodeError> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
+    let value =
+        crate::engine::json::parse(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
     let version = value
         .get("version")
         .and_then(serde_json::Value::as_u64)

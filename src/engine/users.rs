@@ -132,7 +132,7 @@ pub(crate) fn json_body(req: &HttpRequest) -> Result<Value, ScimError> {
             format!("{} needs a JSON body, and this one is empty.", req.method),
         ));
     }
-    serde_json::from_str(&req.body).map_err(|e| {
+    super::json::parse(&req.body).map_err(|e| {
         ScimError::bad_request(
             ScimType::InvalidSyntax,
             format!("The body is not valid JSON: {e}."),

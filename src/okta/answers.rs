@@ -2,9 +2,10 @@
 //! its task errors quote.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::engine::http::HttpResponse;
+use crate::engine::json;
 
 /// A LeadIQ user as Okta reads it from an answer.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,84 +67,84 @@ pub(crate) fn interpret(response: &HttpResponse, expect: Expect) -> Answer {
     }
 }
 
-/// The parts of a SCIM user Okta reads.
+/// The parts of a SCIM user Okta reads. A member of the wrong type makes the whole body
+/// unreadable, as it does for Okta; members Okta does not read are ignored.
 struct UserBody {
     id: Option<String>,
     user_name: Option<String>,
     active: Option<bool>,
-    emails: Vec<EmailBody>,
+    /// Each email's `value` and `primary`.
+    emails: Vec<(Option<String>, Option<bool>)>,
 }
 
-struct EmailBody {
-    value: Option<String>,
-    primary: Option<bool>,
+/// A member that may be absent or null, and otherwise must be a string.
+fn text_member(object: &Value, name: &str) -> Result<Option<String>, ()> {
+    match object.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(_) => Err(()),
+    }
 }
 
-// Bodies are read from a parsed Value rather than with derived Deserialize, which keeps
-// serde_json's typed-error messages (and the float formatting they pull in) out of the
-// browser bundle. Known difference: a member sent twice counts once (the last), where a
-// derived reader refused the body.
+/// A member that may be absent or null, and otherwise must be a boolean.
+fn flag_member(object: &Value, name: &str) -> Result<Option<bool>, ()> {
+    match object.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(flag)) => Ok(Some(*flag)),
+        Some(_) => Err(()),
+    }
+}
+
+/// The objects of an array member; absent means none, anything else but an array of
+/// objects is unreadable.
+fn object_items<'a>(object: &'a Value, name: &str) -> Result<Vec<&'a Value>, ()> {
+    match object.get(name) {
+        None => Ok(Vec::new()),
+        Some(Value::Array(items)) if items.iter().all(Value::is_object) => {
+            Ok(items.iter().collect())
+        }
+        Some(_) => Err(()),
+    }
+}
+
 impl UserBody {
-    fn read(value: &Value) -> Option<UserBody> {
-        let object = value.as_object()?;
-        Some(UserBody {
-            id: optional(object, "id", text)?,
-            user_name: optional(object, "userName", text)?,
-            active: optional(object, "active", Value::as_bool)?,
-            emails: list(object, "emails", EmailBody::read)?,
+    fn read(value: &Value) -> Result<Self, ()> {
+        if !value.is_object() {
+            return Err(());
+        }
+        let emails = object_items(value, "emails")?
+            .into_iter()
+            .map(|e| Ok((text_member(e, "value")?, flag_member(e, "primary")?)))
+            .collect::<Result<_, ()>>()?;
+        Ok(Self {
+            id: text_member(value, "id")?,
+            user_name: text_member(value, "userName")?,
+            active: flag_member(value, "active")?,
+            emails,
         })
     }
 }
 
-impl EmailBody {
-    fn read(value: &Value) -> Option<EmailBody> {
-        let object = value.as_object()?;
-        Some(EmailBody {
-            value: optional(object, "value", text)?,
-            primary: optional(object, "primary", Value::as_bool)?,
-        })
+/// The parts of a ListResponse Okta reads: `totalResults` (absent is told apart from
+/// wrong) and the users in `Resources`.
+fn read_list_body(body: &str) -> Result<(Option<u64>, Vec<UserBody>), ()> {
+    let value = json::parse(body).map_err(|_| ())?;
+    if !value.is_object() {
+        return Err(());
     }
-}
-
-fn text(value: &Value) -> Option<String> {
-    value.as_str().map(str::to_string)
-}
-
-/// A member that may be absent or null (`Some(None)`); `None` when it has another type.
-fn optional<T>(
-    object: &Map<String, Value>,
-    key: &str,
-    read: impl Fn(&Value) -> Option<T>,
-) -> Option<Option<T>> {
-    match object.get(key) {
-        None | Some(Value::Null) => Some(None),
-        Some(member) => read(member).map(Some),
-    }
-}
-
-/// An array member that may be absent (empty); `None` when it or an item has another type.
-fn list<T>(
-    object: &Map<String, Value>,
-    key: &str,
-    read: impl Fn(&Value) -> Option<T>,
-) -> Option<Vec<T>> {
-    match object.get(key) {
-        None => Some(Vec::new()),
-        Some(Value::Array(items)) => items.iter().map(read).collect(),
-        Some(_) => None,
-    }
-}
-
-/// `totalResults` (absent or null is `None`) and the `Resources` of a ListResponse.
-fn list_parts(value: &Value) -> Option<(Option<u64>, Vec<UserBody>)> {
-    let object = value.as_object()?;
-    let total = optional(object, "totalResults", Value::as_u64)?;
-    Some((total, list(object, "Resources", UserBody::read)?))
+    let total = match value.get("totalResults") {
+        None | Some(Value::Null) => None,
+        Some(total) => Some(total.as_u64().ok_or(())?),
+    };
+    let resources = object_items(&value, "Resources")?
+        .into_iter()
+        .map(UserBody::read)
+        .collect::<Result<_, ()>>()?;
+    Ok((total, resources))
 }
 
 fn read_list(body: &str) -> Answer {
-    let parsed = serde_json::from_str::<Value>(body).ok();
-    let Some((total, resources)) = parsed.as_ref().and_then(list_parts) else {
+    let Ok((total, resources)) = read_list_body(body) else {
         return Answer::Garbled("the body is not a SCIM ListResponse".to_string());
     };
     let Some(total) = total else {
@@ -162,8 +163,11 @@ fn read_list(body: &str) -> Answer {
 }
 
 fn read_user_body(body: &str) -> Answer {
-    let parsed = serde_json::from_str::<Value>(body).ok();
-    let user = parsed.as_ref().and_then(UserBody::read).and_then(remote);
+    let parsed = json::parse(body).map_err(|_| ());
+    let user = parsed
+        .and_then(|v| UserBody::read(&v))
+        .ok()
+        .and_then(remote);
     match user {
         Some(user) => Answer::User(user),
         None => Answer::Garbled("the body is not a SCIM user with an id".to_string()),
@@ -171,10 +175,8 @@ fn read_user_body(body: &str) -> Answer {
 }
 
 fn remote(user: UserBody) -> Option<RemoteUser> {
-    let primary = user.emails.iter().find(|e| e.primary == Some(true));
-    let email = primary
-        .or(user.emails.first())
-        .and_then(|e| e.value.clone());
+    let primary = user.emails.iter().find(|e| e.1 == Some(true));
+    let email = primary.or(user.emails.first()).and_then(|e| e.0.clone());
     Some(RemoteUser {
         id: user.id.filter(|id| !id.is_empty())?,
         user_name: user.user_name?,
@@ -186,7 +188,7 @@ fn remote(user: UserBody) -> Option<RemoteUser> {
 /// The server's own words from an RFC 7644 error body (`detail`, else `scimType`), or
 /// the start of whatever else it sent.
 fn error_detail(body: &str) -> String {
-    let value = serde_json::from_str::<Value>(body).unwrap_or(Value::Null);
+    let value = json::parse(body).unwrap_or(Value::Null);
     let field = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_string);
     field("detail")
         .or_else(|| field("scimType"))
@@ -214,6 +216,13 @@ mod tests {
             status,
             headers: Vec::new(),
             body: body.to_string(),
+        }
+    }
+
+    fn garbled(body: &str, expect: Expect) -> String {
+        match interpret(&response(200, body), expect) {
+            Answer::Garbled(why) => why,
+            other => format!("not garbled: {other:?}"),
         }
     }
 
@@ -248,11 +257,58 @@ mod tests {
         assert!(matches!(answer, Answer::Garbled(_)));
     }
 
-    fn garbled(body: &str, expect: Expect) -> String {
-        match interpret(&response(200, body), expect) {
-            Answer::Garbled(why) => why,
-            other => format!("not garbled: {other:?}"),
+    #[test]
+    fn errors_quote_the_scim_detail() {
+        let body = r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],
+            "status":"409","scimType":"uniqueness","detail":"userName is taken"}"#;
+        let answer = interpret(&response(409, body), Expect::User);
+        let Answer::Refused { status, detail } = answer else {
+            panic!("not refused");
+        };
+        assert_eq!(
+            describe_refusal(status, &detail),
+            "409 Conflict. Errors reported by remote server: userName is taken"
+        );
+    }
+
+    #[test]
+    fn a_created_user_without_id_is_garbled() {
+        let answer = interpret(&response(201, r#"{"userName":"a"}"#), Expect::User);
+        assert!(matches!(answer, Answer::Garbled(_)));
+    }
+
+    #[test]
+    fn a_member_of_the_wrong_type_makes_a_user_unreadable() {
+        for body in [
+            r#"{"id":"u1","userName":"a","active":"yes"}"#,
+            r#"{"id":7,"userName":"a"}"#,
+            r#"{"id":"u1","userName":"a","emails":{"value":"a@x.io"}}"#,
+            r#"{"id":"u1","userName":"a","emails":["a@x.io"]}"#,
+            r#"["u1","a"]"#,
+        ] {
+            let answer = interpret(&response(200, body), Expect::User);
+            assert!(matches!(answer, Answer::Garbled(_)), "{body}");
         }
+    }
+
+    #[test]
+    fn null_members_count_as_absent() {
+        let body = r#"{"id":"u1","userName":"a","active":null,"emails":[{"value":null}]}"#;
+        let Answer::User(user) = interpret(&response(200, body), Expect::User) else {
+            panic!("not a user");
+        };
+        assert!(user.active);
+        assert_eq!(user.email, "");
+    }
+
+    #[test]
+    fn a_list_with_an_unreadable_resource_is_garbled() {
+        let body = r#"{"totalResults":1,"Resources":[{"id":"u1","userName":false}]}"#;
+        let answer = interpret(&response(200, body), Expect::List);
+        assert_eq!(
+            answer,
+            Answer::Garbled("the body is not a SCIM ListResponse".into())
+        );
     }
 
     #[test]
@@ -284,36 +340,6 @@ mod tests {
             Expect::List,
         );
         assert_eq!(why, "a listed user has no id or userName");
-    }
-
-    #[test]
-    fn a_user_with_null_members_is_read_with_defaults() {
-        let body = r#"{"id":"a","userName":"b","active":null,"emails":[{"value":null}]}"#;
-        let Answer::User(user) = interpret(&response(201, body), Expect::User) else {
-            panic!("not a user");
-        };
-        assert!(user.active);
-        assert_eq!(user.email, "");
-    }
-
-    #[test]
-    fn errors_quote_the_scim_detail() {
-        let body = r#"{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],
-            "status":"409","scimType":"uniqueness","detail":"userName is taken"}"#;
-        let answer = interpret(&response(409, body), Expect::User);
-        let Answer::Refused { status, detail } = answer else {
-            panic!("not refused");
-        };
-        assert_eq!(
-            describe_refusal(status, &detail),
-            "409 Conflict. Errors reported by remote server: userName is taken"
-        );
-    }
-
-    #[test]
-    fn a_created_user_without_id_is_garbled() {
-        let answer = interpret(&response(201, r#"{"userName":"a"}"#), Expect::User);
-        assert!(matches!(answer, Answer::Garbled(_)));
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! JSON text from a `serde_json::Value`, written by the project instead of by serde_json.
+//! JSON text to and from a `serde_json::Value`, by the project instead of by serde_json.
 //!
-//! serde_json's own writer formats floats with a table-driven algorithm that alone adds
-//! about 16 KB gzip to the browser bundle; this one asks core's float formatting for the
-//! shortest round-trip digits and lays them out the way serde_json does. Strings are
-//! escaped exactly as serde_json escapes them, objects keep the member order the `Value`
-//! has, and the pretty form is serde_json's `to_string_pretty` (two-space indent), so
-//! every response body and request body keeps its bytes.
+//! The sandbox only ever reads and writes `Value`s, and serde_json's generic reader and
+//! writer (with the typed-error and float-formatting code they drag in) cost the browser
+//! bundle far more than two functions made for that one job. The writer asks core's float
+//! formatting for the shortest round-trip digits and lays them out the way serde_json
+//! does; strings are escaped exactly as serde_json escapes them, objects keep the member
+//! order the `Value` has, and the pretty form is serde_json's `to_string_pretty`
+//! (two-space indent), so every response body keeps its bytes. The reader is in `read`.
 //!
 //! ```
 //! use leadiq_scim_sandbox::engine::json;
@@ -22,6 +23,10 @@
 use serde_json::{map, Number, Value};
 use std::fmt::Write;
 use std::slice;
+
+mod read;
+
+pub use read::{parse, ParseError};
 
 /// `value` as compact JSON text, the bytes `serde_json::to_string` gives.
 pub fn to_compact(value: &Value) -> String {
