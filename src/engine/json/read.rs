@@ -306,8 +306,9 @@ impl Reader<'_> {
         }
         let text = self.text.get(start..self.at).unwrap_or_default();
         if integral {
+            // "-0" stays a float, as in serde_json, so its sign survives.
             let whole = if text.starts_with('-') {
-                text.parse::<i64>().ok().map(Number::from)
+                text.parse::<i64>().ok().filter(|n| *n != 0).map(Number::from)
             } else {
                 text.parse::<u64>().ok().map(Number::from)
             };
@@ -356,7 +357,7 @@ mod tests {
             parse("18446744073709551616"),
             Ok(json!(18_446_744_073_709_551_616.0))
         );
-        assert_eq!(parse("-0"), Ok(json!(0)));
+        assert_eq!(parse("-0"), Ok(json!(-0.0)));
     }
 
     #[test]
