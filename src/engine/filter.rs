@@ -1087,7 +1087,7 @@ fn literal_word(word: &str) -> Option<CompValue> {
 ///   passed to `case_exact` joins the outer and inner names, e.g. `"emails.type"`.
 /// - `pr` holds when the attribute exists and is not null, `""`, `[]` or `{}`
 ///   (a complex value needs at least one member that is itself present).
-/// - Case-insensitive strings compare after Unicode lowercasing (`str::to_lowercase`).
+/// - Case-insensitive strings compare after lowercasing with `engine::text::fold_case`.
 /// - A literal of one JSON type never matches a value of another (a string literal
 ///   against a number is false); `co`, `sw`, `ew` apply to strings only.
 /// - `gt`, `ge`, `lt`, `le` order strings by code point (so ISO 8601 UTC dateTimes

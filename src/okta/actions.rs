@@ -133,7 +133,7 @@ impl ActionError {
                 attempted,
             } => format!(
                 "Okta cannot {attempted} {person}: the person is {}.",
-                status.label().to_lowercase()
+                status.label().to_ascii_lowercase()
             ),
             Self::AlreadyAssigned(p) => format!("{p} is already assigned to LeadIQ."),
             Self::NotAssigned(p) => format!("{p} has no individual LeadIQ assignment."),

@@ -163,8 +163,8 @@ impl Transform {
     pub fn apply(self, value: &str) -> String {
         match self {
             Self::None => value.to_string(),
-            Self::Lowercase => value.to_lowercase(),
-            Self::Uppercase => value.to_uppercase(),
+            Self::Lowercase => crate::engine::text::lowercase(value),
+            Self::Uppercase => crate::engine::text::uppercase(value),
             Self::Trim => value.trim().to_string(),
         }
     }

@@ -308,7 +308,10 @@ impl Reader<'_> {
         if integral {
             // "-0" stays a float, as in serde_json, so its sign survives.
             let whole = if text.starts_with('-') {
-                text.parse::<i64>().ok().filter(|n| *n != 0).map(Number::from)
+                text.parse::<i64>()
+                    .ok()
+                    .filter(|n| *n != 0)
+                    .map(Number::from)
             } else {
                 text.parse::<u64>().ok().map(Number::from)
             };
