@@ -380,7 +380,7 @@ fn every_planned_conclusion_is_performed_except_the_id_leadiq_draws() {
         let planned = plan.tasks.iter().flat_map(|t| t.steps.iter());
         for (step, exchange) in planned.zip(&outcome.exchanges) {
             let created = (exchange.request.method == "POST")
-                .then(|| exchange.response.as_ref())
+                .then_some(exchange.response.as_ref())
                 .flatten()
                 .and_then(|r| serde_json::from_str::<serde_json::Value>(&r.body).ok())
                 .and_then(|body| body["id"].as_str().map(str::to_string));
