@@ -83,7 +83,12 @@ impl UserStore {
 
     /// Position of the user with this userName (case-insensitive).
     pub fn by_user_name(&self, user_name: &str) -> Option<usize> {
-        self.by_name.get(&name_key(user_name)).copied()
+        self.by_name_key(&name_key(user_name))
+    }
+
+    /// Position of the user whose [`name_key`] is `key`.
+    fn by_name_key(&self, key: &str) -> Option<usize> {
+        self.by_name.get(key).copied()
     }
 
     /// Positions of the users with this externalId (case-sensitive), oldest first.
@@ -215,9 +220,10 @@ impl Users for Overlay<'_> {
     }
 
     fn by_user_name(&self, user_name: &str) -> Option<usize> {
+        let key = name_key(user_name);
         self.base
-            .by_user_name(user_name)
-            .or_else(|| self.shifted(self.added.by_user_name(user_name)))
+            .by_name_key(&key)
+            .or_else(|| self.shifted(self.added.by_name_key(&key)))
     }
 
     fn by_external_id(&self, external_id: &str) -> Vec<usize> {
