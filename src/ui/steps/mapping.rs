@@ -4,14 +4,13 @@
 
 use leptos::prelude::*;
 
-use crate::engine::HttpRequest;
 use crate::okta::{Action, ActionError, Plan};
 use crate::okta::{Mapping, MappingIssue, Mappings, ProfileAttr, ScimTarget, Severity};
 use crate::okta::{Source, Transform};
 use crate::state::Snapshot;
 use crate::ui::context::Sandbox;
 use crate::ui::facts::{Assumed, Documented};
-use crate::ui::preview::{RequestView, RevealToggle};
+use crate::ui::preview::{PlanView, RevealToggle};
 
 /// How many people the preview's person list offers at once; a filter finds the rest.
 const PERSON_CHOICES: usize = 100;
@@ -529,53 +528,6 @@ fn draft_plan(s: &Snapshot, draft: &Mappings, person: &str) -> Result<Plan, Stri
         })
 }
 
-/// The test hook of a planned request: the lookup, the create, or another request.
-fn step_hook(request: &HttpRequest) -> &'static str {
-    match request.method.as_str() {
-        "GET" => "preview-lookup",
-        "POST" => "preview-post",
-        _ => "preview-request",
-    }
-}
-
-/// A plan as the mapping preview shows it: each request with what Okta concludes, the
-/// outcome, and what Okta does without a request.
-#[component]
-fn DraftPlan(plan: Plan, #[prop(into)] reveal: Signal<bool>) -> impl IntoView {
-    let tasks = plan
-        .tasks
-        .into_iter()
-        .map(|task| {
-            let steps = task
-                .steps
-                .into_iter()
-                .map(|step| {
-                    let hook = step_hook(&step.request);
-                    view! {
-                        <li data-testid=hook>
-                            <RequestView request=step.request url=step.url reveal=reveal />
-                            <p class="expectation">{step.expectation}</p>
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <ol class="steps">{steps}</ol>
-                <p class="outcome" data-testid="preview-outcome">{task.outcome}</p>
-            }
-        })
-        .collect_view();
-    let notes = plan
-        .notes
-        .into_iter()
-        .map(|n| view! { <li>{n}</li> })
-        .collect_view();
-    view! {
-        {tasks}
-        <ul class="notes" data-testid="preview-notes">{notes}</ul>
-    }
-}
-
 /// Why a draft with errors has no plan: Okta builds no request from it.
 #[component]
 fn BlockedPreview(issues: Memo<Vec<MappingIssue>>) -> impl IntoView {
@@ -671,7 +623,7 @@ fn MappingPreview(
                 None => view! { <BlockedPreview issues=issues /> }.into_any(),
                 Some(Err(why)) => view! { <p class="muted">{why}</p> }.into_any(),
                 Some(Ok(plan)) => view! {
-                    <DraftPlan plan=plan reveal=reveal />
+                    <PlanView plan=plan reveal=reveal />
                     <p class="muted">
                         "Planned with the draft against LeadIQ's current users: once the \
                          draft is saved, assigning this person sends exactly these requests."
