@@ -591,6 +591,8 @@ impl Transport for Wire<'_> {
 /// env the action will be performed with, so they are never shown: the id of a user the
 /// plan creates is left out of every answer, and the responses themselves are not kept.
 /// Everything a plan shows is then what performing gives.
+// Known shortcoming: a plan keeps no response bodies, because what the dry run writes
+// carries ids, times and ETags from a fixed env that performing draws anew.
 struct Forecast<'a> {
     tenant: DryRun<'a>,
     env: SeededEnv,

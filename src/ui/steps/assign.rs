@@ -66,6 +66,8 @@ pub fn AssignStep(
                 .into(),
         ),
     });
+    // Known shortcoming: any change of the sandbox (an action, a step switch) rebuilds the
+    // directory, one pass over the org; only a filter keystroke is cheap.
     let directory = Memo::new(move |_| sandbox.state.with(Directory::build));
     view! {
         <div class="step-body">
@@ -614,6 +616,8 @@ fn membership(s: &Snapshot, group: &str, login: &str, add: bool) -> Result<Actio
 }
 
 /// How many people the member picker suggests at once; typing narrows them down.
+// Known shortcoming: only people not yet in the group are suggested, so removing a member
+// means typing their login.
 const MEMBER_CHOICES: usize = 20;
 
 /// People not in `members` whose login or name contains `text`, at most
