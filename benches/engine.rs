@@ -217,6 +217,7 @@ fn main() {
         run(size, budget);
     }
     okta_group_assignment();
+    okta_plans_at_a_large_tenant();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -273,5 +274,65 @@ fn okta_group_assignment() {
         planned.as_secs_f64() * 1000.0,
         performed.as_secs_f64() * 1000.0,
         performed.as_secs_f64() * 1e6 / OKTA_GROUP_SIZE as f64
+    );
+}
+
+/// Users LeadIQ already has when the plans below are made.
+const LARGE_TENANT: usize = 10_000;
+
+/// Times planning (no performing) against a tenant of 10,000 users: the assignment of one
+/// new person, as the step-5 preview plans on every keystroke, and of a new group of
+/// 10,000 people. Planning must not cost in proportion to the tenant.
+fn okta_plans_at_a_large_tenant() {
+    use leadiq_scim_sandbox::okta::{Action, Connection, Features, OktaOrg, Profile};
+
+    let mut env = SeededEnv::new(43);
+    let (tenant, credentials) = Tenant::ready(&mut env);
+    let mut bench = Bench {
+        tenant,
+        env,
+        auth: format!("Bearer {}", credentials.token),
+        ids: Vec::with_capacity(LARGE_TENANT),
+        next_login: 0,
+        rng: 0x2545_F491_4F6C_DD1D,
+    };
+    for _ in 0..LARGE_TENANT {
+        bench.create();
+    }
+    let mut org = OktaOrg::new(&mut bench.env);
+    org.set_connection(Connection::bearer(
+        &credentials.base_url,
+        &credentials.token,
+    ));
+    org.set_features(Features::leadiq_supported());
+    let profiles = (0..=OKTA_GROUP_SIZE)
+        .map(|n| Profile::new(&format!("new{n}@example.com"), "New", &format!("N{n}")))
+        .collect();
+    let mut people = org
+        .add_people(profiles, &mut bench.env)
+        .expect("valid profiles");
+    let one = people.pop().expect("one person more than the group");
+    let group = org.add_group("Newcomers", &mut bench.env).expect("a group");
+    org.add_members(&group, &people).expect("known people");
+
+    let person = Action::AssignPerson(one);
+    let rounds = 50;
+    let started = Instant::now();
+    for _ in 0..rounds {
+        let plan = org.plan(&person, &bench.tenant).expect("a plan");
+        assert_eq!(plan.requests().len(), 2);
+        black_box(plan);
+    }
+    let one_ms = started.elapsed().as_secs_f64() * 1000.0 / f64::from(rounds);
+
+    let started = Instant::now();
+    let plan = org
+        .plan(&Action::AssignGroup(group), &bench.tenant)
+        .expect("a plan");
+    let group_ms = started.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(plan.requests().len(), 2 * OKTA_GROUP_SIZE);
+    eprintln!(
+        "Okta: plans at a tenant of {LARGE_TENANT} users: one person {one_ms:.2} ms \
+         (mean of {rounds}), a group of {OKTA_GROUP_SIZE} {group_ms:.0} ms"
     );
 }

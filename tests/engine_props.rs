@@ -21,6 +21,8 @@ const CASES_SEQUENCES: u32 = 1024;
 const CASES_INDEX: u32 = 512;
 /// Random tenant sizes and paging parameters.
 const CASES_PAGING: u32 = 512;
+/// Sequences answered by a dry run and by the tenant itself.
+const CASES_DRY_RUN: u32 = 512;
 
 const NAMES: &[&str] = &[
     "userName",
@@ -404,6 +406,33 @@ proptest! {
             check_response(&response)?;
             check_tenant(&sandbox)?;
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES_DRY_RUN))]
+
+    #[test]
+    fn a_dry_run_answers_every_sequence_as_the_tenant_does_and_changes_nothing(
+        steps in prop::collection::vec((okta_request(), mutation(), any::<Index>()), 1..12)
+    ) {
+        let (sandbox, _) = sandbox_with_users();
+        let before = sandbox.tenant.users().to_vec();
+        let mut real = sandbox.tenant.clone();
+        let (mut real_env, mut dry_env) = (sandbox.env.clone(), sandbox.env.clone());
+        let mut dry = sandbox.tenant.dry_run();
+        for ((method, path, body), mutation, pick) in steps {
+            let ids: Vec<String> = real.users().iter().map(|u| u.id().to_string()).collect();
+            let id = pick.get(&ids).clone();
+            let text = mutate(body, &mutation);
+            let mut req = sandbox.request(&method, &path.replace("{id}", &id), None);
+            if !text.is_empty() {
+                req = req.with_header("Content-Type", "application/scim+json").with_body(&text);
+            }
+            let expected = real.handle(&req, &mut real_env);
+            prop_assert_eq!(dry.handle(&req, &mut dry_env), expected);
+        }
+        prop_assert_eq!(sandbox.tenant.users(), &before[..]);
     }
 }
 

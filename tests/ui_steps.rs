@@ -1,10 +1,11 @@
-//! Browser tests of steps 5 and 6: the attribute mapping editor with its live POST body,
-//! and assigning, deactivating and group provisioning with LeadIQ's list beside Okta's.
+//! Browser tests of steps 5 and 6: the attribute mapping editor with its live plan of the
+//! requests, and assigning, deactivating and group provisioning with LeadIQ's list beside
+//! Okta's.
 //! Each test starts from a sandbox that has passed steps 1 to 4, mounts the app in its own
 //! container, drives the DOM and removes the container.
 #![cfg(target_arch = "wasm32")]
 
-use leadiq_scim_sandbox::engine::{Plan, SeededEnv};
+use leadiq_scim_sandbox::engine::{HttpRequest, Plan, SeededEnv};
 use leadiq_scim_sandbox::okta::{Action, Connection, Features, Profile, Transform};
 use leadiq_scim_sandbox::state::Snapshot;
 use leadiq_scim_sandbox::storage;
@@ -45,8 +46,9 @@ fn connected_with_token() -> (Snapshot, Connection) {
 
 /// Stores `snapshot` and mounts the app on the step `slug` in a fresh container.
 async fn mount_at(snapshot: &Snapshot, slug: &str) -> web_sys::HtmlElement {
-    // Apps of earlier tests still listen for hash changes and save what they hold: let
-    // them do so before this test's sandbox is stored.
+    // The app of the previous test must not follow this hash change, nor save what it
+    // holds over this test's sandbox.
+    dispose_previous_app();
     window()
         .location()
         .set_hash(&format!("/{slug}"))
@@ -165,7 +167,100 @@ async fn removing_the_user_name_mapping_shows_the_error_and_disables_save() {
     ));
     assert!(is_disabled(&app, "[data-testid=save-mappings]"));
     assert!(text_of(&app, "[data-testid=save-blocked]").contains("errors"));
-    assert!(exists(&app, "[data-testid=preview-blocked]"));
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_draft_with_errors_shows_them_in_the_preview_instead_of_a_plan() {
+    let app = mount_at(&connected(), "mapping").await;
+    assert!(exists(&app, "[data-testid=preview-lookup]"));
+
+    click(&app, &format!("{USER_NAME_ROW} button[data-action=remove]")).await;
+
+    let blocked = text_of(&app, "[data-testid=preview-blocked]");
+    assert!(
+        blocked.contains("Nothing is mapped to userName"),
+        "{blocked}"
+    );
+    assert!(!exists(&app, "[data-testid=preview-lookup]"));
+    assert!(!exists(&app, "[data-testid=preview-post]"));
+    app.remove();
+}
+
+/// Creates a LeadIQ user outside Okta, as if it existed before SCIM was set up.
+fn leadiq_user_elsewhere(snapshot: &mut Snapshot, connection: &Connection, user_name: &str) {
+    let body = format!(
+        r#"{{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"{user_name}"}}"#
+    );
+    let create = HttpRequest::new("POST", "/Users")
+        .with_header("Authorization", &connection.authorization)
+        .with_body(&body);
+    let answer = snapshot.tenant.handle(&create, &mut SeededEnv::new(21));
+    assert_eq!(answer.status, 201, "{}", answer.body);
+}
+
+#[wasm_bindgen_test]
+async fn a_person_already_in_leadiq_previews_the_lookup_and_no_post() {
+    let (mut snapshot, connection) = connected_with_token();
+    leadiq_user_elsewhere(&mut snapshot, &connection, ADA);
+    let app = mount_at(&snapshot, "mapping").await;
+
+    let lookup = text_of(&app, "[data-testid=preview-lookup]");
+    assert!(
+        lookup.contains("instead of creating a duplicate"),
+        "{lookup}"
+    );
+    assert!(!exists(&app, "[data-testid=preview-post]"));
+    let outcome = text_of(&app, "[data-testid=preview-outcome]");
+    assert!(
+        outcome.starts_with("Linked to existing LeadIQ user"),
+        "{outcome}"
+    );
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_draft_whose_user_name_leadiq_already_has_previews_a_link_instead_of_a_post() {
+    let (mut snapshot, connection) = connected_with_token();
+    leadiq_user_elsewhere(&mut snapshot, &connection, "Ada Lovelace");
+    let app = mount_at(&snapshot, "mapping").await;
+    assert!(
+        exists(&app, "[data-testid=preview-post]"),
+        "the login is new"
+    );
+
+    let source = format!("{USER_NAME_ROW} select[data-field=source]");
+    set_value(&app, &source, "displayName", "change").await;
+
+    assert!(!exists(&app, "[data-testid=preview-post]"));
+    let lookup = text_of(&app, "[data-testid=preview-lookup]");
+    assert!(lookup.contains("Ada%20Lovelace"), "{lookup}");
+    assert!(
+        lookup.contains("instead of creating a duplicate"),
+        "{lookup}"
+    );
+
+    set_value(&app, &source, "login", "change").await;
+    assert!(
+        exists(&app, "[data-testid=preview-post]"),
+        "back to a create"
+    );
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_person_already_assigned_previews_no_request_and_says_why() {
+    let mut snapshot = connected();
+    let ada = snapshot.okta.people()[0].id.clone();
+    snapshot
+        .perform(&Action::AssignPerson(ada), &mut SeededEnv::new(22))
+        .expect("Okta provisions Ada");
+    let app = mount_at(&snapshot, "mapping").await;
+
+    let preview = text_of(&app, "[data-testid=preview]");
+    assert!(preview.contains("already assigned"), "{preview}");
+    assert!(!exists(&app, "[data-testid=preview-lookup]"));
+    assert!(!exists(&app, "[data-testid=preview-post]"));
     app.remove();
 }
 
@@ -332,6 +427,79 @@ async fn adding_a_person_to_an_assigned_group_provisions_them() {
 
     assert_eq!(prov_status(&app, katherine), "Provisioned");
     assert_eq!(leadiq_active(&app, katherine), "Active");
+    assert_eq!(
+        text_of(&app, "[data-testid=member-status]"),
+        "Katherine Johnson (katherine.johnson@example.com) is in Sales."
+    );
+    app.remove();
+}
+
+/// The logins the member picker suggests, in order.
+fn suggestions(root: &web_sys::HtmlElement) -> Vec<String> {
+    let options = root
+        .query_selector_all("[data-testid=member-candidates] option")
+        .expect("a valid selector");
+    (0..options.length())
+        .filter_map(|i| options.item(i))
+        .filter_map(|o| o.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|o| o.get_attribute("value"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_member_picker_suggests_people_not_yet_in_the_group() {
+    let app = mount_at(&connected(), "assign").await;
+    let input = find(&app, "[data-testid=member-login]");
+    assert_eq!(
+        input.get_attribute("list").as_deref(),
+        Some("member-candidates")
+    );
+    assert_eq!(
+        count(&app, "label[for=member-login]"),
+        1,
+        "the field is labelled"
+    );
+    assert_eq!(suggestions(&app).len(), 5, "no group yet: everyone");
+
+    let sales = stored_group_id("Sales");
+    set_value(&app, "[data-testid=member-group]", &sales, "change").await;
+    assert_eq!(
+        suggestions(&app),
+        [
+            "katherine.johnson@example.com",
+            "margaret.hamilton@example.com"
+        ]
+    );
+
+    set_value(&app, "[data-testid=member-login]", "HAMIL", "input").await;
+    assert_eq!(suggestions(&app), ["margaret.hamilton@example.com"]);
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_login_that_is_no_person_is_refused_with_the_reason() {
+    let app = mount_at(&connected(), "assign").await;
+    let sales = stored_group_id("Sales");
+    set_value(&app, "[data-testid=member-group]", &sales, "change").await;
+
+    set_value(
+        &app,
+        "[data-testid=member-login]",
+        "nobody@example.com",
+        "input",
+    )
+    .await;
+    let status = text_of(&app, "[data-testid=member-status]");
+    assert!(status.contains("No person has the login"), "{status}");
+    click(&app, "button[data-action=add-member]").await;
+
+    let refusal = text_of(&app, "[data-testid=action-error]");
+    assert!(
+        refusal.contains("No person in Okta has the username \"nobody@example.com\""),
+        "{refusal}"
+    );
+    let members = text_of(&app, "tr[data-group=Sales] td:nth-child(2)");
+    assert_eq!(members, "3", "nobody was added");
     app.remove();
 }
 
@@ -486,10 +654,15 @@ async fn filtering_the_people_of_a_10000_person_org_stays_quick() {
     let per_key = (js_sys::Date::now() - started) / keys.len() as f64;
 
     assert_eq!(count(&app, "[data-testid=okta-people] tbody tr"), 1);
+    assert_eq!(prov_status(&app, "q09999@example.com"), "Not assigned");
     let assign = js_sys::Date::now();
     click(&app, &person("q09999@example.com", "assign")).await;
     let assign_ms = js_sys::Date::now() - assign;
     assert_eq!(prov_status(&app, "q09999@example.com"), "Provisioned");
+    set_value(&app, "[data-testid=people-filter]", "q0999", "input").await;
+    assert_eq!(count(&app, "[data-testid=okta-people] tbody tr"), 10);
+    assert_eq!(prov_status(&app, "q09999@example.com"), "Provisioned");
+    assert_eq!(prov_status(&app, "q09998@example.com"), "Not assigned");
     web_sys::console::log_1(
         &format!("10,000 people: filter {per_key:.1} ms per keystroke, assign {assign_ms:.1} ms")
             .into(),
@@ -516,5 +689,55 @@ async fn unassigning_a_group_deactivates_its_members_in_leadiq() {
         assert_eq!(leadiq_active(&app, login), "Inactive", "{login}");
         assert_eq!(prov_status(&app, login), "Deprovisioned", "{login}");
     }
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_member_picker_narrows_10000_people_and_adds_the_one_picked() {
+    let mut snapshot = connected();
+    let mut env = SeededEnv::new(16);
+    let profiles = (0..10_000)
+        .map(|i| Profile::new(&format!("m{i:05}@example.com"), "Many", &format!("M{i}")))
+        .collect();
+    snapshot
+        .okta
+        .add_people(profiles, &mut env)
+        .expect("valid profiles");
+    let app = mount_at(&snapshot, "assign").await;
+    let sales = stored_group_id("Sales");
+    set_value(&app, "[data-testid=member-group]", &sales, "change").await;
+    assert_eq!(
+        suggestions(&app).len(),
+        20,
+        "a handful of suggestions, not 10,000"
+    );
+
+    let started = js_sys::Date::now();
+    let keys = ["m", "m0", "m09", "m099", "m0999"];
+    for text in keys {
+        set_value(&app, "[data-testid=member-login]", text, "input").await;
+    }
+    let per_key = (js_sys::Date::now() - started) / keys.len() as f64;
+
+    let expected: Vec<String> = (9990..10_000)
+        .map(|i| format!("m{i:05}@example.com"))
+        .collect();
+    assert_eq!(suggestions(&app), expected);
+    set_value(
+        &app,
+        "[data-testid=member-login]",
+        "m09999@example.com",
+        "input",
+    )
+    .await;
+    click(&app, "button[data-action=add-member]").await;
+    assert_eq!(text_of(&app, "tr[data-group=Sales] td:nth-child(2)"), "4");
+    set_value(&app, "[data-testid=member-login]", "m0999", "input").await;
+    assert_eq!(
+        suggestions(&app).len(),
+        9,
+        "the new member is no longer suggested"
+    );
+    web_sys::console::log_1(&format!("10,000 people: picker {per_key:.1} ms per keystroke").into());
     app.remove();
 }

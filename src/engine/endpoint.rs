@@ -12,6 +12,7 @@ use super::http::{HttpRequest, HttpResponse};
 use super::list;
 use super::patch;
 use super::query::Target;
+use super::store::Users;
 use super::tenant::{addon_price, Prerequisite, Tenant};
 use super::users;
 
@@ -23,14 +24,44 @@ pub const MAX_TARGET_BYTES: usize = 8 * 1024;
 
 /// Answers `req` for `tenant`. Every failure becomes an RFC 7644 error response.
 pub(crate) fn handle(tenant: &mut Tenant, req: &HttpRequest, env: &mut dyn Env) -> HttpResponse {
-    respond(tenant, req, env).unwrap_or_else(ScimError::into_response)
+    admit(tenant, req)
+        .and_then(|admitted| admitted.dispatch(&mut tenant.users, req, env))
+        .unwrap_or_else(ScimError::into_response)
 }
 
-fn respond(
-    tenant: &mut Tenant,
+/// Answers `req` as [`handle`] would, with the gates and credentials of `tenant` and the
+/// users of `users` (the tenant's own, or an overlay of them).
+pub(crate) fn handle_with(
+    tenant: &Tenant,
+    users: &mut dyn Users,
     req: &HttpRequest,
     env: &mut dyn Env,
-) -> Result<HttpResponse, ScimError> {
+) -> HttpResponse {
+    admit(tenant, req)
+        .and_then(|admitted| admitted.dispatch(users, req, env))
+        .unwrap_or_else(ScimError::into_response)
+}
+
+/// A request that passed the limits, the token and the gates, with where it goes.
+struct Admitted {
+    route: Route,
+    target: Target,
+    base_url: String,
+}
+
+impl Admitted {
+    fn dispatch(
+        &self,
+        users: &mut dyn Users,
+        req: &HttpRequest,
+        env: &mut dyn Env,
+    ) -> Result<HttpResponse, ScimError> {
+        dispatch(users, &self.route, req, &self.target, &self.base_url, env)
+    }
+}
+
+/// Everything a request must pass before it reaches the users; reads the tenant only.
+fn admit(tenant: &Tenant, req: &HttpRequest) -> Result<Admitted, ScimError> {
     // Assumed (limits): 64 KiB of body and 8 KiB of target are LeadIQ's limits.
     check_sizes(req)?;
     // Assumed (no-endpoint): without credentials there is no SCIM endpoint to reach.
@@ -50,7 +81,11 @@ fn respond(
     // Known shortcoming: the Accept header is not checked; every answer is SCIM JSON.
     let target = Target::parse(&req.path)?;
     let route = route(&target.segments)?;
-    dispatch(tenant, &route, req, &target, &base_url, env)
+    Ok(Admitted {
+        route,
+        target,
+        base_url,
+    })
 }
 
 fn check_sizes(req: &HttpRequest) -> Result<(), ScimError> {
@@ -157,19 +192,18 @@ fn not_found(parts: &[&str]) -> ScimError {
 }
 
 fn dispatch(
-    tenant: &mut Tenant,
+    store: &mut dyn Users,
     route: &Route,
     req: &HttpRequest,
     target: &Target,
     base_url: &str,
     env: &mut dyn Env,
 ) -> Result<HttpResponse, ScimError> {
-    let store = &mut tenant.users;
     match (route, req.method.as_str()) {
-        (Route::Users, "GET") => list::list(store, base_url, target),
+        (Route::Users, "GET") => list::list(&*store, base_url, target),
         (Route::Users, "POST") => users::create(store, base_url, req, target, env),
         (Route::Users, _) => Err(not_allowed(req, "/Users", "GET, POST")),
-        (Route::User(id), "GET") => users::get(store, base_url, id, req, target),
+        (Route::User(id), "GET") => users::get(&*store, base_url, id, req, target),
         (Route::User(id), "PATCH") => patch::patch(store, base_url, id, req, target, env),
         (Route::User(_), "PUT") => Err(ScimError::not_supported(
             "Replacing a user with PUT is not supported by LeadIQ: it supports creating users \

@@ -11,7 +11,7 @@ use super::json;
 use super::projection::Projection;
 use super::query::{self, Target};
 use super::schema::{self, LIST_URN, USER_URN};
-use super::store::UserStore;
+use super::store::Users;
 use super::user::User;
 use std::borrow::Cow;
 
@@ -22,7 +22,7 @@ pub const MAX_RESULTS: usize = 200;
 
 /// Answers a list request.
 pub(crate) fn list(
-    store: &UserStore,
+    store: &dyn Users,
     base_url: &str,
     target: &Target,
 ) -> Result<HttpResponse, ScimError> {
@@ -102,7 +102,7 @@ impl Selection {
     }
 
     /// The `i`-th selected user.
-    fn user<'a>(&self, store: &'a UserStore, i: usize) -> Option<&'a User> {
+    fn user<'a>(&self, store: &'a dyn Users, i: usize) -> Option<&'a User> {
         match self {
             Selection::All(_) => store.get(i),
             Selection::Some(indices) => indices.get(i).and_then(|&at| store.get(at)),
@@ -110,9 +110,9 @@ impl Selection {
     }
 }
 
-fn select(store: &UserStore, filter: Option<&Filter>, base_url: &str) -> Selection {
+fn select(store: &dyn Users, filter: Option<&Filter>, base_url: &str) -> Selection {
     let Some(filter) = filter else {
-        return Selection::All(store.users().len());
+        return Selection::All(store.len());
     };
     let full = needs_full_view(filter);
     let test = |&at: &usize| {
@@ -124,7 +124,7 @@ fn select(store: &UserStore, filter: Option<&Filter>, base_url: &str) -> Selecti
     // every user; only those three attributes are indexed.
     let chosen = match candidates(store, filter) {
         Some(indices) => indices.into_iter().filter(test).collect(),
-        None => (0..store.users().len()).filter(test).collect(),
+        None => (0..store.len()).filter(test).collect(),
     };
     Selection::Some(chosen)
 }
@@ -169,7 +169,7 @@ fn is_synthetic(path: &AttrPath) -> bool {
 }
 
 /// Positions an index yields for the filter, or `None` when no index applies.
-fn candidates(store: &UserStore, filter: &Filter) -> Option<Vec<usize>> {
+fn candidates(store: &dyn Users, filter: &Filter) -> Option<Vec<usize>> {
     let mut pending = vec![filter];
     while let Some(f) = pending.pop() {
         match f {
@@ -186,11 +186,11 @@ fn candidates(store: &UserStore, filter: &Filter) -> Option<Vec<usize>> {
     None
 }
 
-fn lookup(store: &UserStore, key: &str, value: &str) -> Option<Vec<usize>> {
+fn lookup(store: &dyn Users, key: &str, value: &str) -> Option<Vec<usize>> {
     match key {
         "username" => Some(store.by_user_name(value).into_iter().collect()),
         "id" => Some(store.by_id(value).into_iter().collect()),
-        "externalid" => Some(store.by_external_id(value).to_vec()),
+        "externalid" => Some(store.by_external_id(value)),
         _ => None,
     }
 }

@@ -45,7 +45,7 @@ pub use env::{Env, SeededEnv};
 pub use http::{HttpRequest, HttpResponse};
 pub use list::MAX_RESULTS;
 pub use tenant::{
-    addon_price, missing_reason, Credentials, GateError, GateStep, Plan, Prerequisite, ScimStatus,
-    SsoStatus, Tenant,
+    addon_price, missing_reason, Credentials, DryRun, GateError, GateStep, Plan, Prerequisite,
+    ScimStatus, SsoStatus, Tenant,
 };
 pub use user::User;

@@ -10,14 +10,14 @@ use super::http::{HttpRequest, HttpResponse};
 use super::projection::Projection;
 use super::query::Target;
 use super::schema::{self, Mutability, ENTERPRISE_URN, PATCH_URN, USER_URN};
-use super::store::UserStore;
+use super::store::Users;
 use super::user::short;
 use super::users::{check_if_match, find, json_body, require_schema, user_response};
 use serde_json::{Map, Value};
 
 /// Answers a PATCH: 200 with the user as it now is.
 pub(crate) fn patch(
-    store: &mut UserStore,
+    store: &mut dyn Users,
     base_url: &str,
     id: &str,
     req: &HttpRequest,
@@ -25,7 +25,7 @@ pub(crate) fn patch(
     env: &mut dyn Env,
 ) -> Result<HttpResponse, ScimError> {
     let projection = Projection::from_target(target)?;
-    check_if_match(req, find(store, id)?)?;
+    check_if_match(req, find(&*store, id)?)?;
     let body = json_body(req)?;
     require_schema(&body, PATCH_URN, "PatchOp")?;
     let wanted = planned_active(&body)?;
@@ -37,7 +37,7 @@ pub(crate) fn patch(
         // Assumed (reactivation): active true is accepted and reactivates the user.
         user.set_active(active, env.now_millis());
     }
-    let user = find(store, id)?;
+    let user = find(&*store, id)?;
     Ok(user_response(200, user, base_url, &projection))
 }
 

@@ -8,7 +8,7 @@
 use super::endpoint;
 use super::env::Env;
 use super::http::{HttpRequest, HttpResponse};
-use super::store::UserStore;
+use super::store::{Overlay, UserStore};
 use super::text::fold_case;
 use super::user::User;
 use crate::seed::SSO_ADDON_YEARLY_USD;
@@ -375,6 +375,34 @@ impl Tenant {
         endpoint::handle(self, req, env)
     }
 
+    /// A dry run: answers requests exactly as [`Tenant::handle`] would, one after the
+    /// other, but keeps its writes to itself and leaves the tenant as it is. Making one
+    /// copies nothing, and each answer costs what the real one would plus a copy of the
+    /// users it creates or changes, never a copy of the tenant.
+    ///
+    /// ```
+    /// use leadiq_scim_sandbox::engine::{HttpRequest, SeededEnv, Tenant};
+    ///
+    /// let mut env = SeededEnv::new(1);
+    /// let (tenant, credentials) = Tenant::ready(&mut env);
+    /// let auth = format!("Bearer {}", credentials.token);
+    /// let body = r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"ada"}"#;
+    /// let create = HttpRequest::new("POST", "/Users")
+    ///     .with_header("Authorization", &auth)
+    ///     .with_body(body);
+    ///
+    /// let mut dry = tenant.dry_run();
+    /// assert_eq!(dry.handle(&create, &mut env).status, 201);
+    /// assert_eq!(dry.handle(&create, &mut env).status, 409, "the dry run sees its write");
+    /// assert!(tenant.users().is_empty(), "the tenant does not");
+    /// ```
+    pub fn dry_run(&self) -> DryRun<'_> {
+        DryRun {
+            tenant: self,
+            users: Overlay::new(&self.users),
+        }
+    }
+
     /// Checks that the user indexes agree with the user list and userNames are unique.
     pub fn check_invariants(&self) -> Result<(), String> {
         self.users.check_invariants()
@@ -424,5 +452,25 @@ impl Tenant {
             replaced_sha256: replaced,
         });
         Credentials { base_url, token }
+    }
+}
+
+/// A tenant answering requests without changing: see [`Tenant::dry_run`].
+#[derive(Debug)]
+pub struct DryRun<'a> {
+    tenant: &'a Tenant,
+    users: Overlay<'a>,
+}
+
+impl DryRun<'_> {
+    /// Answers `req` as the tenant would after the requests this dry run already answered.
+    /// Ids and times come from `env`, as they do in [`Tenant::handle`].
+    pub fn handle(&mut self, req: &HttpRequest, env: &mut dyn Env) -> HttpResponse {
+        endpoint::handle_with(self.tenant, &mut self.users, req, env)
+    }
+
+    /// How many users the dry run holds copies of: the ones it created or changed.
+    pub fn touched(&self) -> usize {
+        self.users.touched()
     }
 }

@@ -8,14 +8,14 @@ use super::json;
 use super::projection::Projection;
 use super::query::Target;
 use super::schema::USER_URN;
-use super::store::UserStore;
+use super::store::Users;
 use super::tenant::new_id;
 use super::user::{canonicalize, User};
 use serde_json::Value;
 
 /// Answers `GET /Users/{id}`, with 304 when `If-None-Match` names the current version.
 pub(crate) fn get(
-    store: &UserStore,
+    store: &dyn Users,
     base_url: &str,
     id: &str,
     req: &HttpRequest,
@@ -38,7 +38,7 @@ pub(crate) fn get(
 
 /// Answers `POST /Users`: 201 with the new user, or 409 when the userName is taken.
 pub(crate) fn create(
-    store: &mut UserStore,
+    store: &mut dyn Users,
     base_url: &str,
     req: &HttpRequest,
     target: &Target,
@@ -65,7 +65,7 @@ pub(crate) fn create(
         )
         .with_type(ScimType::Uniqueness));
     }
-    let id = fresh_id(store, env)?;
+    let id = fresh_id(&*store, env)?;
     let user = User::new(id, env.now_millis(), attrs);
     let index = store.push(user);
     let user = store.get(index).ok_or_else(internal)?;
@@ -73,7 +73,7 @@ pub(crate) fn create(
 }
 
 /// The user with `id`, or 404 with the RFC error body.
-pub(crate) fn find<'a>(store: &'a UserStore, id: &str) -> Result<&'a User, ScimError> {
+pub(crate) fn find<'a>(store: &'a dyn Users, id: &str) -> Result<&'a User, ScimError> {
     store.by_id(id).and_then(|i| store.get(i)).ok_or_else(|| {
         ScimError::new(
             404,
@@ -108,7 +108,7 @@ pub(crate) fn user_response(
     json_response(status, body, headers)
 }
 
-fn fresh_id(store: &UserStore, env: &mut dyn Env) -> Result<String, ScimError> {
+fn fresh_id(store: &dyn Users, env: &mut dyn Env) -> Result<String, ScimError> {
     // 122 random bits make a clash all but impossible; the bound keeps a broken Env finite.
     for _ in 0..16 {
         let id = new_id(env);

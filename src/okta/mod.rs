@@ -3,8 +3,9 @@
 //! An [`OktaOrg`] holds the directory and the LeadIQ app (connection, To App features,
 //! mappings, assignments). Every [`Action`] that may reach LeadIQ is first planned with
 //! [`OktaOrg::plan`] (the requests, byte for byte, and the branch LeadIQ's current state
-//! takes) and then performed with [`OktaOrg::perform`], which runs the same code against
-//! the engine's [`Tenant`](crate::engine::Tenant) and returns the [`Exchange`]s.
+//! takes; [`OktaOrg::plan_with`] plans with draft mappings) and then performed with
+//! [`OktaOrg::perform`], which runs the same code against the engine's
+//! [`Tenant`](crate::engine::Tenant) and returns the [`Exchange`]s.
 
 pub mod actions;
 pub mod answers;

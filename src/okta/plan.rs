@@ -1,5 +1,5 @@
 //! Planning and performing actions, on one path: an action is applied to Okta's records,
-//! Okta decides which tasks it owes LeadIQ, and each task's requests run against a copy
+//! Okta decides which tasks it owes LeadIQ, and each task's requests run against a dry run
 //! of the tenant (a plan, no side effects) or against the tenant itself (performing).
 
 use std::collections::{HashMap, HashSet};
@@ -8,13 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::env::{Env, SeededEnv};
 use crate::engine::http::{HttpRequest, HttpResponse};
-use crate::engine::Tenant;
+use crate::engine::{DryRun, Tenant};
 
 use super::actions::{Action, ActionError, Change, Scope};
 use super::answers::{interpret, Answer};
 use super::connection::Route;
 use super::ids::{new_secret, throwaway_password};
 use super::import::ImportReport;
+use super::mapping::Mappings;
 use super::org::{AppUser, CredentialCheck, Index, OktaOrg, TaskError};
 use super::people::{PersonStatus, Profile};
 use super::tasks::{run, Effect, Run, Stage, Task, TaskKind, Transport};
@@ -144,7 +145,8 @@ impl Quiet {
 }
 
 enum Decision {
-    Send(Task),
+    /// A task of this kind, about the LeadIQ account with this id (empty when none).
+    Send(TaskKind, String),
     Quiet(Quiet),
     Nothing,
 }
@@ -171,17 +173,30 @@ struct Facts<'a> {
 impl OktaOrg {
     /// What `action` would send and why, given the tenant's current state. Changes
     /// nothing: Okta's records are read as the action would leave them, and LeadIQ's
-    /// answers come from a copy of the tenant.
+    /// answers come from a dry run of the tenant, which costs in proportion to the plan.
     pub fn plan(&self, action: &Action, tenant: &Tenant) -> Result<Plan, ActionError> {
+        self.plan_with(action, tenant, &self.app.mappings)
+    }
+
+    /// What `action` would send if `mappings` (a draft, say) were the saved mappings: the
+    /// requests are exactly the ones [`OktaOrg::perform`] sends after
+    /// [`OktaOrg::save_mappings`] of the same mappings. Mappings with errors send nothing,
+    /// as saved ones cannot have errors; the plan's notes say so.
+    pub fn plan_with(
+        &self,
+        action: &Action,
+        tenant: &Tenant,
+        mappings: &Mappings,
+    ) -> Result<Plan, ActionError> {
         let (change, scope) = self.check(action)?;
-        let (tasks, notes) = self.tasks_for(&change, &scope);
+        let (tasks, notes) = self.tasks_for(&change, &scope, mappings);
 
         let route = self.route(tenant);
         let mut forecast = Forecast {
-            source: tenant,
-            copy: None,
+            tenant: tenant.dry_run(),
             env: SeededEnv::new(0),
             route: &route,
+            created: HashSet::new(),
         };
         let authorization = &self.app.connection.authorization;
         let tasks = tasks
@@ -200,7 +215,7 @@ impl OktaOrg {
         env: &mut dyn Env,
     ) -> Result<Outcome, ActionError> {
         let (change, scope) = self.check(action)?;
-        let (tasks, notes) = self.tasks_for(&change, &scope);
+        let (tasks, notes) = self.tasks_for(&change, &scope, &self.app.mappings);
         self.commit(change);
 
         let route = self.route(tenant);
@@ -235,15 +250,21 @@ impl OktaOrg {
         Route::resolve(&self.app.connection.base_url, tenant.base_url())
     }
 
-    /// The tasks Okta owes LeadIQ once `change` is made, and notes for the rest.
-    fn tasks_for(&self, change: &Change, scope: &Scope) -> (Vec<Task>, Vec<String>) {
+    /// The tasks Okta owes LeadIQ once `change` is made, with `mappings` building the
+    /// bodies, and notes for the rest.
+    fn tasks_for(
+        &self,
+        change: &Change,
+        scope: &Scope,
+        mappings: &Mappings,
+    ) -> (Vec<Task>, Vec<String>) {
         let mut notes = scope.notes.clone();
         if let Some(kind) = scope.app_task {
             return (vec![Task::app(kind)], notes);
         }
 
         let index = Index::new(self);
-        let valid = self.app.mappings.is_valid();
+        let valid = mappings.is_valid();
         let mut tasks = Vec::new();
         let mut quiet: HashMap<Quiet, Vec<String>> = HashMap::new();
         for &position in &scope.people {
@@ -251,7 +272,9 @@ impl OktaOrg {
                 continue;
             };
             match self.decide(&facts, scope.push, valid) {
-                Decision::Send(task) => tasks.push(task),
+                Decision::Send(kind, leadiq_id) => {
+                    tasks.push(self.task(kind, &facts, &leadiq_id, mappings));
+                }
                 Decision::Quiet(why) => {
                     quiet
                         .entry(why)
@@ -334,29 +357,33 @@ impl OktaOrg {
             // Assumed (features-default-off): Create Users off sends no lookup either.
             (true, None) if !features.create_users => Decision::Quiet(Quiet::CreateOff),
             (true, None) if !valid => Decision::Quiet(Quiet::InvalidMappings),
-            (true, None) => Decision::Send(self.task(TaskKind::Provision, facts, "")),
+            (true, None) => Decision::Send(TaskKind::Provision, String::new()),
             // Assumed (reactivate-remembered-id): the remembered id, no new lookup.
             (true, Some(u)) if !u.leadiq_active && features.deactivate_users => {
-                Decision::Send(self.task(TaskKind::Reactivate, facts, &u.leadiq_id))
+                Decision::Send(TaskKind::Reactivate, u.leadiq_id.clone())
             }
             (true, Some(u)) if !u.leadiq_active => Decision::Quiet(Quiet::ReactivateOff),
             (true, Some(_)) if push && !features.update_user_attributes => {
                 Decision::Quiet(Quiet::UpdateOff)
             }
             (true, Some(_)) if push && !valid => Decision::Quiet(Quiet::InvalidMappings),
-            (true, Some(u)) if push => {
-                Decision::Send(self.task(TaskKind::PushProfile, facts, &u.leadiq_id))
-            }
+            (true, Some(u)) if push => Decision::Send(TaskKind::PushProfile, u.leadiq_id.clone()),
             (false, Some(u)) if u.leadiq_active && features.deactivate_users => {
-                Decision::Send(self.task(TaskKind::Deactivate, facts, &u.leadiq_id))
+                Decision::Send(TaskKind::Deactivate, u.leadiq_id.clone())
             }
             (false, Some(u)) if u.leadiq_active => Decision::Quiet(Quiet::DeactivateOff),
             _ => Decision::Nothing,
         }
     }
 
-    fn task(&self, kind: TaskKind, facts: &Facts<'_>, leadiq_id: &str) -> Task {
-        let mapped = self.app.mappings.evaluate(facts.profile);
+    fn task(
+        &self,
+        kind: TaskKind,
+        facts: &Facts<'_>,
+        leadiq_id: &str,
+        mappings: &Mappings,
+    ) -> Task {
+        let mapped = mappings.evaluate(facts.profile);
         let body = match kind {
             TaskKind::Provision => {
                 let password = throwaway_password(&self.secret, facts.id);
@@ -491,6 +518,9 @@ fn link(user: &mut AppUser, id: &str, active: bool) {
 fn planned(task: &Task, run: Run) -> PlannedTask {
     let outcome = match &run.effect {
         Effect::Created { .. } => "A new LeadIQ account; the person is provisioned.".to_string(),
+        Effect::Linked { id, .. } if id.is_empty() => {
+            "Linked to the LeadIQ user a create earlier in this plan makes.".to_string()
+        }
         Effect::Linked { id, .. } => format!("Linked to existing LeadIQ user {id}."),
         Effect::Deactivated => "The LeadIQ account is deactivated.".to_string(),
         Effect::Reactivated => "The LeadIQ account is active again.".to_string(),
@@ -554,16 +584,38 @@ impl Transport for Wire<'_> {
     }
 }
 
-/// Sends to a copy of the tenant, made on the first request, so that a plan sees the
-/// answers LeadIQ's current state gives without changing it. Ids LeadIQ would assign to
-/// new users are left out: the real ones come from the real env.
-// Known shortcoming: the copy costs time in proportion to the tenant's users (tens of
-// milliseconds at 10,000), because the engine answers only through `&mut self`.
+/// Sends to a dry run of the tenant, so that a plan sees the answers LeadIQ's current
+/// state gives, each task seeing what the earlier ones did, without changing anything.
+///
+/// Ids, times and ETags of what the dry run writes come from its own fixed env, not the
+/// env the action will be performed with, so they are never shown: the id of a user the
+/// plan creates is left out of every answer, and the responses themselves are not kept.
+/// Everything a plan shows is then what performing gives.
+// Known shortcoming: a plan keeps no response bodies, because what the dry run writes
+// carries ids, times and ETags from a fixed env that performing draws anew.
 struct Forecast<'a> {
-    source: &'a Tenant,
-    copy: Option<Tenant>,
+    tenant: DryRun<'a>,
     env: SeededEnv,
     route: &'a Route,
+    /// Ids the dry run gave the users it created.
+    created: HashSet<String>,
+}
+
+impl Forecast<'_> {
+    /// Hides ids the dry run made up, which the real env would draw differently.
+    fn forget_made_up(&mut self, stage: &Stage, answer: &mut Answer) {
+        match (stage, answer) {
+            (Stage::Create, Answer::User(user)) => {
+                self.created.insert(std::mem::take(&mut user.id));
+            }
+            (_, Answer::User(user)) if self.created.contains(&user.id) => user.id.clear(),
+            (_, Answer::List { users, .. }) => users
+                .iter_mut()
+                .filter(|u| self.created.contains(&u.id))
+                .for_each(|u| u.id.clear()),
+            _ => {}
+        }
+    }
 }
 
 impl Transport for Forecast<'_> {
@@ -571,13 +623,9 @@ impl Transport for Forecast<'_> {
         let Some(request) = deliver(self.route, request) else {
             return (None, Answer::Unreachable);
         };
-        let source = self.source;
-        let tenant = self.copy.get_or_insert_with(|| source.clone());
-        let response = tenant.handle(&request, &mut self.env);
+        let response = self.tenant.handle(&request, &mut self.env);
         let mut answer = interpret(&response, stage.expect());
-        if let (Stage::Create, Answer::User(user)) = (stage, &mut answer) {
-            user.id.clear();
-        }
+        self.forget_made_up(stage, &mut answer);
         (None, answer)
     }
 }

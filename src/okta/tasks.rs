@@ -422,9 +422,11 @@ fn after_lookup(task: &Task, total: u64, users: Vec<RemoteUser>) -> (String, Nex
         ),
         (_, [found]) if found.active => (
             format!(
-                "{APP_NAME} already has \"{}\" (id {}): Okta links {} to it instead of \
+                "{APP_NAME} already has \"{}\" ({}): Okta links {} to it instead of \
                  creating a duplicate.",
-                found.user_name, found.id, task.subject
+                found.user_name,
+                id_phrase(&found.id),
+                task.subject
             ),
             Next::Finish(Effect::Linked {
                 id: found.id.clone(),
@@ -457,6 +459,16 @@ fn after_lookup(task: &Task, total: u64, users: Vec<RemoteUser>) -> (String, Nex
             ));
             (message.clone(), Next::Finish(Effect::Failed(message)))
         }
+    }
+}
+
+/// How a conclusion names a LeadIQ id; a plan leaves out the ids of users it creates, as
+/// the real ones are drawn when the action is performed.
+fn id_phrase(id: &str) -> String {
+    if id.is_empty() {
+        "created earlier in this plan".to_string()
+    } else {
+        format!("id {id}")
     }
 }
 

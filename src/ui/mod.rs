@@ -46,12 +46,14 @@ pub fn App() -> impl IntoView {
         }
     };
 
-    // The address names the step, so links, back and forward work.
-    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+    // The address names the step, so links, back and forward work. Listeners on the
+    // window outlive the app unless removed with it.
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         if let Some(slug) = step_from_hash() {
             set_current(slug);
         }
     });
+    on_cleanup(move || listener.remove());
     persist(sandbox);
 
     let step = Memo::new(move |_| step_by_slug(&current.get()));
@@ -80,7 +82,8 @@ fn persist(sandbox: Sandbox) {
         let handle = set_timeout_with_handle(move || save_now(sandbox), SAVE_DELAY);
         pending.set_value(handle.ok());
     });
-    let _ = window_event_listener(leptos::ev::pagehide, move |_| save_now(sandbox));
+    let listener = window_event_listener(leptos::ev::pagehide, move |_| save_now(sandbox));
+    on_cleanup(move || listener.remove());
 }
 
 /// Writes the snapshot now, reporting a refusal on the page.

@@ -140,8 +140,25 @@ pub fn PreviewPanel(
     }
 }
 
+/// The test hook of a planned request: a lookup, a create, or another request.
+fn step_hook(request: &HttpRequest) -> &'static str {
+    match request.method.as_str() {
+        "GET" => "preview-lookup",
+        "POST" => "preview-post",
+        _ => "preview-request",
+    }
+}
+
+/// A plan: each task's requests with what Okta will conclude from LeadIQ's answer, how the
+/// task ends, and what Okta does without a request.
 #[component]
-fn PlanView(plan: Plan, #[prop(into)] reveal: Signal<bool>) -> impl IntoView {
+pub fn PlanView(
+    /// The plan.
+    plan: Plan,
+    /// Whether to show the bearer token in clear.
+    #[prop(into)]
+    reveal: Signal<bool>,
+) -> impl IntoView {
     let empty = plan.tasks.iter().all(|t| t.steps.is_empty());
     let tasks = plan
         .tasks
@@ -151,8 +168,9 @@ fn PlanView(plan: Plan, #[prop(into)] reveal: Signal<bool>) -> impl IntoView {
                 .steps
                 .into_iter()
                 .map(|step| {
+                    let hook = step_hook(&step.request);
                     view! {
-                        <li>
+                        <li data-testid=hook>
                             <RequestView request=step.request url=step.url reveal=reveal />
                             <p class="expectation">{step.expectation}</p>
                         </li>
@@ -163,7 +181,7 @@ fn PlanView(plan: Plan, #[prop(into)] reveal: Signal<bool>) -> impl IntoView {
                 <section class="task">
                     <h4>{task.title}</h4>
                     <ol class="steps">{steps}</ol>
-                    <p class="outcome">{task.outcome}</p>
+                    <p class="outcome" data-testid="preview-outcome">{task.outcome}</p>
                 </section>
             }
         })

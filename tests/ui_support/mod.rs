@@ -59,8 +59,23 @@ pub async fn click(root: &web_sys::HtmlElement, selector: &str) {
     leptos::task::tick().await;
 }
 
-/// Mounts the whole app in a new container at the end of the page; the caller removes it.
+thread_local! {
+    /// The app the last test mounted, kept alive until the next test mounts its own.
+    static MOUNTED: std::cell::RefCell<Option<Box<dyn std::any::Any>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Unmounts and disposes the app the previous test mounted, so that it no longer follows
+/// the address or saves: a large sandbox left alive slows every later test down.
+pub fn dispose_previous_app() {
+    let previous = MOUNTED.with(|m| m.borrow_mut().take());
+    drop(previous);
+}
+
+/// Mounts the whole app in a new container at the end of the page; the caller removes the
+/// container, and the next mount disposes the app.
 pub async fn mount_app() -> web_sys::HtmlElement {
+    dispose_previous_app();
     let container: web_sys::HtmlElement = document()
         .create_element("div")
         .expect("div")
@@ -70,7 +85,8 @@ pub async fn mount_app() -> web_sys::HtmlElement {
         .expect("body")
         .append_child(&container)
         .expect("appends");
-    leptos::mount::mount_to(container.clone(), App).forget();
+    let handle = leptos::mount::mount_to(container.clone(), App);
+    MOUNTED.with(|m| *m.borrow_mut() = Some(Box::new(handle)));
     leptos::task::tick().await;
     container
 }

@@ -2,10 +2,11 @@
 //! retry), and LeadIQ's user list beside Okta's provisioning status. Every action button
 //! previews its requests when hovered or focused, before it is clicked.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 
+use crate::engine::text::lowercase;
 use crate::okta::ProvisioningStatus;
 use crate::okta::{Action, AssignmentView, ImportMatch, ImportReport, PersonStatus};
 use crate::state::Snapshot;
@@ -66,6 +67,9 @@ pub fn AssignStep(
                 .into(),
         ),
     });
+    // Known shortcoming: any change of the sandbox (an action, a step switch) rebuilds the
+    // directory, one pass over the org; only a filter keystroke is cheap.
+    let directory = Memo::new(move |_| sandbox.state.with(Directory::build));
     view! {
         <div class="step-body">
             <div class="workspace assign-workspace">
@@ -75,11 +79,11 @@ pub fn AssignStep(
                     </p>
                 })}
                 <div class="assign-columns">
-                    <PeopleTable actor=actor />
+                    <PeopleTable actor=actor directory=directory />
                     <LeadiqUsers sandbox=sandbox />
                 </div>
                 <FailedTasks actor=actor />
-                <GroupsPanel actor=actor />
+                <GroupsPanel actor=actor directory=directory />
                 <ImportPanel actor=actor />
                 <Documented text="Assign users or groups in Okta to trigger provisioning to \
                                   LeadIQ." />
@@ -165,40 +169,90 @@ struct PersonRow {
     assignment: Option<AssignmentView>,
 }
 
+/// One person as the searches of this step see them.
+#[derive(Clone, Debug, PartialEq)]
+struct Entry {
+    id: String,
+    login: String,
+    name: String,
+    status: PersonStatus,
+    /// The login and the name lower-cased: what a filter is matched against.
+    keys: (String, String),
+}
+
+impl Entry {
+    /// Whether the login or the name contains `needle` (already lower-cased and trimmed).
+    fn matches(&self, needle: &str) -> bool {
+        needle.is_empty() || self.keys.0.contains(needle) || self.keys.1.contains(needle)
+    }
+}
+
+/// What the people table and the member picker search, worked out once per change of
+/// the sandbox so that a keystroke in a filter only filters.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Directory {
+    /// Everyone, in directory order.
+    people: Vec<Entry>,
+    /// The LeadIQ assignment of everyone who has one, by Okta id.
+    assignments: HashMap<String, AssignmentView>,
+}
+
+impl Directory {
+    fn build(s: &Snapshot) -> Self {
+        let people = s
+            .okta
+            .people()
+            .iter()
+            .map(|p| {
+                let name = p.profile.full_name();
+                Entry {
+                    id: p.id.clone(),
+                    login: p.profile.login.clone(),
+                    keys: (lowercase(&p.profile.login), lowercase(&name)),
+                    name,
+                    status: p.status,
+                }
+            })
+            .collect();
+        let assignments = s
+            .okta
+            .assignments()
+            .into_iter()
+            .map(|a| (a.person.clone(), a))
+            .collect();
+        Self {
+            people,
+            assignments,
+        }
+    }
+
+    /// Everyone whose login or name contains `filter`, ignoring case.
+    fn matching<'a>(&'a self, filter: &str) -> impl Iterator<Item = &'a Entry> {
+        let needle = lowercase(filter.trim());
+        self.people.iter().filter(move |e| e.matches(&needle))
+    }
+
+    fn row(&self, entry: &Entry) -> PersonRow {
+        PersonRow {
+            id: entry.id.clone(),
+            login: entry.login.clone(),
+            name: entry.name.clone(),
+            status: entry.status,
+            assignment: self.assignments.get(&entry.id).cloned(),
+        }
+    }
+}
+
 /// The page of people whose login or name contains `filter`, and how many match in all.
-fn people_page(s: &Snapshot, filter: &str, page: usize) -> (Vec<PersonRow>, usize) {
-    let needle = filter.trim().to_lowercase();
-    let matches: Vec<_> = s
-        .okta
-        .people()
-        .iter()
-        .filter(|p| {
-            needle.is_empty()
-                || p.profile.login.to_lowercase().contains(&needle)
-                || p.profile.full_name().to_lowercase().contains(&needle)
-        })
-        .collect();
+fn people_page(directory: &Directory, filter: &str, page: usize) -> (Vec<PersonRow>, usize) {
+    let matches: Vec<&Entry> = directory.matching(filter).collect();
     let total = matches.len();
     let last = total.saturating_sub(1) / PAGE;
-    let shown = &matches[(page.min(last) * PAGE).min(total)..];
-
-    // One pass over the assignments instead of one per row.
-    let mut assignments: HashMap<String, AssignmentView> = s
-        .okta
-        .assignments()
-        .into_iter()
-        .map(|a| (a.person.clone(), a))
-        .collect();
-    let rows = shown
+    let rows = matches
         .iter()
+        .skip(page.min(last) * PAGE)
         .take(PAGE)
-        .map(|p| PersonRow {
-            id: p.id.clone(),
-            login: p.profile.login.clone(),
-            name: p.profile.full_name(),
-            status: p.status,
-            assignment: assignments.remove(&p.id),
-        })
+        .map(|entry| directory.row(entry))
         .collect();
     (rows, total)
 }
@@ -264,13 +318,12 @@ fn person_actions(row: &PersonRow) -> Vec<(Action, &'static str, &'static str)> 
 
 /// Okta's people with their LeadIQ assignment and the actions on them.
 #[component]
-fn PeopleTable(actor: Actor) -> impl IntoView {
+fn PeopleTable(actor: Actor, directory: Memo<Directory>) -> impl IntoView {
     let filter = RwSignal::new(String::new());
     let page = RwSignal::new(0usize);
-    let state = actor.sandbox.state;
     let listing = Memo::new(move |_| {
         let page = page.get();
-        filter.with(|f| state.with(|s| people_page(s, f, page)))
+        filter.with(|f| directory.with(|d| people_page(d, f, page)))
     });
     let total = Memo::new(move |_| listing.with(|l| l.1));
     view! {
@@ -493,7 +546,7 @@ fn group_rows(s: &Snapshot) -> Vec<GroupRow> {
 
 /// Groups with their assignment, and a form to change a group's members.
 #[component]
-fn GroupsPanel(actor: Actor) -> impl IntoView {
+fn GroupsPanel(actor: Actor, directory: Memo<Directory>) -> impl IntoView {
     let state = actor.sandbox.state;
     let groups = Memo::new(move |_| state.with(group_rows));
     view! {
@@ -532,7 +585,7 @@ fn GroupsPanel(actor: Actor) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-            <MembershipForm actor=actor groups=groups />
+            <MembershipForm actor=actor groups=groups directory=directory />
         </section>
     }
 }
@@ -540,10 +593,15 @@ fn GroupsPanel(actor: Actor) -> impl IntoView {
 /// The membership change the form describes, or why it describes none.
 fn membership(s: &Snapshot, group: &str, login: &str, add: bool) -> Result<Action, String> {
     let login = login.trim();
-    let person = s
-        .okta
-        .person_by_login(login)
-        .ok_or_else(|| format!("No person in Okta has the username \"{login}\"."))?;
+    if login.is_empty() {
+        return Err("Choose a person: type part of a login or name and pick a suggestion.".into());
+    }
+    let person = s.okta.person_by_login(login).ok_or_else(|| {
+        format!(
+            "No person in Okta has the username \"{login}\": pick one of the suggestions, \
+             which list the org's people."
+        )
+    })?;
     let group = s
         .okta
         .groups()
@@ -558,13 +616,71 @@ fn membership(s: &Snapshot, group: &str, login: &str, add: bool) -> Result<Actio
     })
 }
 
-/// Adds a person to a group, or removes them, by login.
-// Known shortcoming: the person is named by typing a login; there is no searchable picker.
+/// How many people the member picker suggests at once; typing narrows them down.
+// Known shortcoming: only people not yet in the group are suggested, so removing a member
+// means typing their login.
+const MEMBER_CHOICES: usize = 20;
+
+/// People not in `members` whose login or name contains `text`, at most
+/// [`MEMBER_CHOICES`], as (login, name).
+fn member_choices(
+    directory: &Directory,
+    members: &HashSet<String>,
+    text: &str,
+) -> Vec<(String, String)> {
+    directory
+        .matching(text)
+        .filter(|e| !members.contains(&e.id))
+        .take(MEMBER_CHOICES)
+        .map(|e| (e.login.clone(), e.name.clone()))
+        .collect()
+}
+
+/// What the form says about the typed login before anything is clicked.
+fn member_status(s: &Snapshot, group: &str, login: &str) -> String {
+    let login = login.trim();
+    if login.is_empty() {
+        return "Type part of a login or name: the suggestions list people not yet in the \
+                group."
+            .to_string();
+    }
+    let Some(person) = s.okta.person_by_login(login) else {
+        return format!("No person has the login \"{login}\" yet: keep typing or pick one.");
+    };
+    let who = format!("{} ({})", person.profile.full_name(), person.profile.login);
+    match s.okta.group(group) {
+        Some(g) if g.members.contains(&person.id) => format!("{who} is in {}.", g.name),
+        Some(g) => format!("{who} is not in {}.", g.name),
+        None => format!("{who}: choose a group."),
+    }
+}
+
+/// Adds a person to a group, or removes them: a group select and a login field whose
+/// suggestions are the org's people not yet in that group.
 #[component]
-fn MembershipForm(actor: Actor, groups: Memo<Vec<GroupRow>>) -> impl IntoView {
+fn MembershipForm(
+    actor: Actor,
+    groups: Memo<Vec<GroupRow>>,
+    directory: Memo<Directory>,
+) -> impl IntoView {
     let group = RwSignal::new(String::new());
     let login = RwSignal::new(String::new());
     let state = actor.sandbox.state;
+    let members = Memo::new(move |_| {
+        group.with(|g| {
+            state.with(|s| {
+                s.okta
+                    .group(g)
+                    .map(|g| g.members.iter().cloned().collect::<HashSet<_>>())
+                    .unwrap_or_default()
+            })
+        })
+    });
+    let choices = Memo::new(move |_| {
+        login.with(|l| members.with(|m| directory.with(|d| member_choices(d, m, l))))
+    });
+    let status =
+        Memo::new(move |_| login.with(|l| group.with(|g| state.with(|s| member_status(s, g, l)))));
     let build = move |add: bool| {
         let (g, l) = (group.get_untracked(), login.get_untracked());
         state.with_untracked(|s| membership(s, &g, &l, add))
@@ -595,36 +711,45 @@ fn MembershipForm(actor: Actor, groups: Memo<Vec<GroupRow>>) -> impl IntoView {
     view! {
         <fieldset class="membership">
             <legend>"Group members"</legend>
-            <label>
-                "Group "
-                <select
-                    data-testid="member-group"
-                    prop:value=move || group.get()
-                    on:change=move |ev| group.set(event_target_value(&ev))
-                >
-                    <option value="">"Choose a group"</option>
-                    {move || groups.get().into_iter().map(|g| view! {
-                        <option value=g.id.clone() selected=g.id == group.get_untracked()>
-                            {g.name}
-                        </option>
-                    }).collect_view()}
-                </select>
-            </label>
+            <label for="member-group">"Group "</label>
+            <select
+                id="member-group"
+                data-testid="member-group"
+                prop:value=move || group.get()
+                on:change=move |ev| group.set(event_target_value(&ev))
+            >
+                <option value="">"Choose a group"</option>
+                {move || groups.get().into_iter().map(|g| view! {
+                    <option value=g.id.clone() selected=g.id == group.get_untracked()>
+                        {g.name}
+                    </option>
+                }).collect_view()}
+            </select>
             " "
-            <label>
-                "Person's login "
-                <input
-                    type="email"
-                    data-testid="member-login"
-                    placeholder="ada.lovelace@example.com"
-                    prop:value=move || login.get()
-                    on:input=move |ev| login.set(event_target_value(&ev))
-                />
-            </label>
+            <label for="member-login">"Person (login or name) "</label>
+            <input
+                id="member-login"
+                type="text"
+                autocomplete="off"
+                list="member-candidates"
+                data-testid="member-login"
+                placeholder="ada"
+                aria-describedby="member-status"
+                prop:value=move || login.get()
+                on:input=move |ev| login.set(event_target_value(&ev))
+            />
+            <datalist id="member-candidates" data-testid="member-candidates">
+                {move || choices.get().into_iter().map(|(login, name)| view! {
+                    <option value=login>{name}</option>
+                }).collect_view()}
+            </datalist>
             " "
             {button(true, "add-member", "Add to group")}
             " "
             {button(false, "remove-member", "Remove from group")}
+            <p id="member-status" class="muted" data-testid="member-status" aria-live="polite">
+                {move || status.get()}
+            </p>
         </fieldset>
     }
 }

@@ -1,18 +1,17 @@
 //! Step 5: the attribute mapping editor. Edits go into a draft checked live; the draft is
-//! saved only when it has no error, and the requests Okta would send for a chosen person
-//! follow every keystroke.
+//! saved only when it has no error, and the plan of assigning a chosen person with the
+//! draft (the requests, and the branch LeadIQ's users make it take) follows every keystroke.
 
 use leptos::prelude::*;
 
-use crate::engine::HttpRequest;
-use crate::okta::connection::Route;
-use crate::okta::requests::{lookup_path, okta_request};
+use crate::engine::text::contains_ignore_case;
+use crate::okta::{Action, ActionError, Plan};
 use crate::okta::{Mapping, MappingIssue, Mappings, ProfileAttr, ScimTarget, Severity};
 use crate::okta::{Source, Transform};
 use crate::state::Snapshot;
 use crate::ui::context::Sandbox;
 use crate::ui::facts::{Assumed, Documented};
-use crate::ui::preview::{RequestView, RevealToggle};
+use crate::ui::preview::{PlanView, RevealToggle};
 
 /// How many people the preview's person list offers at once; a filter finds the rest.
 const PERSON_CHOICES: usize = 100;
@@ -511,64 +510,64 @@ fn SaveBar(
     }
 }
 
-/// What the preview shows: the lookup Okta sends first, then the create.
-#[derive(Clone, Debug, PartialEq)]
-struct CreatePreview {
-    lookup: HttpRequest,
-    lookup_url: String,
-    create: HttpRequest,
-    create_url: String,
+/// The plan of assigning `person` with `draft` as the saved mappings: the requests Okta
+/// would send after the draft is saved, and the branch LeadIQ's current users make it take.
+fn draft_plan(s: &Snapshot, draft: &Mappings, person: &str) -> Result<Plan, String> {
+    if s.okta.person(person).is_none() {
+        return Err("Choose a person to see the requests Okta would send.".to_string());
+    }
+    let action = Action::AssignPerson(person.to_string());
+    s.okta
+        .plan_with(&action, &s.tenant, draft)
+        .map_err(|e| match e {
+            ActionError::AlreadyAssigned(_) => format!(
+                "{} Okta sends nothing when they are assigned again: choose someone who is \
+                 not assigned yet.",
+                e.message()
+            ),
+            other => other.message(),
+        })
 }
 
-/// The two requests assigning `person` would start with, built from `draft` by the same
-/// functions Okta's provisioning uses.
-// Known shortcoming: this is not a `Plan`, because planning reads the saved mappings, so the
-// preview cannot show the branch LeadIQ's state takes (a lookup that finds a user, no POST).
-fn create_preview(s: &Snapshot, draft: &Mappings, person: &str) -> Result<CreatePreview, String> {
-    let found = s
-        .okta
-        .person(person)
-        .ok_or_else(|| "Choose a person to see the body Okta would send.".to_string())?;
-    let body = s
-        .okta
-        .create_body(draft, person)
-        .ok_or_else(|| "That person is no longer in the org.".to_string())?;
-    let user_name = draft.evaluate(&found.profile).user_name().to_string();
-
-    let connection = &s.okta.app().connection;
-    let route = Route::resolve(&connection.base_url, s.tenant.base_url());
-    let lookup = okta_request(
-        "GET",
-        &lookup_path(&user_name),
-        String::new(),
-        &connection.authorization,
-    );
-    let create = okta_request("POST", "/Users", body, &connection.authorization);
-    Ok(CreatePreview {
-        lookup_url: route.url(&lookup.path),
-        create_url: route.url(&create.path),
-        lookup,
-        create,
-    })
+/// Why a draft with errors has no plan: Okta builds no request from it.
+#[component]
+fn BlockedPreview(issues: Memo<Vec<MappingIssue>>) -> impl IntoView {
+    let errors = move || {
+        issues.with(|list| {
+            list.iter()
+                .filter(|i| i.severity() == Severity::Error)
+                .map(|i| view! { <li>{i.message()}</li> })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="notice error" data-testid="preview-blocked">
+            <p>
+                "Okta builds no request from mappings with errors, so there is nothing to \
+                 preview until these are fixed:"
+            </p>
+            <ul>{errors}</ul>
+        </div>
+    }
 }
 
 /// People whose login or name contains `filter`, at most [`PERSON_CHOICES`].
 fn person_choices(s: &Snapshot, filter: &str) -> Vec<(String, String)> {
-    let needle = filter.trim().to_lowercase();
+    let needle = filter.trim();
     s.okta
         .people()
         .iter()
         .filter(|p| {
             needle.is_empty()
-                || p.profile.login.to_lowercase().contains(&needle)
-                || p.profile.full_name().to_lowercase().contains(&needle)
+                || contains_ignore_case(&p.profile.login, needle)
+                || contains_ignore_case(&p.profile.full_name(), needle)
         })
         .take(PERSON_CHOICES)
         .map(|p| (p.id.clone(), p.profile.login.clone()))
         .collect()
 }
 
-/// The requests Okta would send for a chosen person with the draft mappings.
+/// The plan of assigning a chosen person with the draft mappings, or the draft's errors.
 #[component]
 fn MappingPreview(
     sandbox: Sandbox,
@@ -583,8 +582,10 @@ fn MappingPreview(
     let filter = RwSignal::new(String::new());
     let state = sandbox.state;
     let choices = Memo::new(move |_| filter.with(|f| state.with(|s| person_choices(s, f))));
-    let preview = Memo::new(move |_| {
-        person.with(|p| draft.with(|d| sandbox.state.with(|s| create_preview(s, d, p))))
+    // Planned only for a valid draft: one with errors shows its errors instead.
+    let plan = Memo::new(move |_| {
+        (!blocked.get())
+            .then(|| person.with(|p| draft.with(|d| state.with(|s| draft_plan(s, d, p)))))
     });
     let reveal = sandbox.reveal;
     view! {
@@ -619,31 +620,15 @@ fn MappingPreview(
                     </select>
                 </label>
             </div>
-            {move || blocked.get().then(|| view! {
-                <p class="notice error" data-testid="preview-blocked">
-                    "With errors in the mappings Okta builds no request at all: this is the \
-                     body the draft would give once they are fixed."
-                </p>
-            })}
-            {move || match preview.get() {
-                Err(why) => view! { <p class="muted">{why}</p> }.into_any(),
-                Ok(p) => view! {
-                    <ol class="steps">
-                        <li data-testid="preview-lookup">
-                            <RequestView request=p.lookup url=p.lookup_url reveal=reveal />
-                            <p class="expectation">
-                                "Okta first looks the userName up; the POST below follows only \
-                                 when LeadIQ finds nobody."
-                            </p>
-                        </li>
-                        <li data-testid="preview-post">
-                            <RequestView request=p.create url=p.create_url reveal=reveal />
-                            <p class="expectation">
-                                "The body Okta would send on assignment with the draft \
-                                 mappings. Saved mappings are what Okta actually uses."
-                            </p>
-                        </li>
-                    </ol>
+            {move || match plan.get() {
+                None => view! { <BlockedPreview issues=issues /> }.into_any(),
+                Some(Err(why)) => view! { <p class="muted">{why}</p> }.into_any(),
+                Some(Ok(plan)) => view! {
+                    <PlanView plan=plan reveal=reveal />
+                    <p class="muted">
+                        "Planned with the draft against LeadIQ's current users: once the \
+                         draft is saved, assigning this person sends exactly these requests."
+                    </p>
                 }.into_any(),
             }}
         </aside>
