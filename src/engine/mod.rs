@@ -47,3 +47,6 @@ pub use tenant::{
     SsoStatus, Tenant,
 };
 pub use user::User;
+
+pub(crate) use store::UserStore;
+pub(crate) use tenant::StoredCredentials;

@@ -1,13 +1,13 @@
 //! The tenant's users in creation order, with the indexes that answer lookups by id,
-//! userName and externalId without a scan. Only the list is serialized; the indexes are
-//! rebuilt on load, which also rejects stored data that breaks the invariants.
+//! userName and externalId without a scan. Only the list is stored; the indexes are
+//! rebuilt on load by [`UserStore::from_users`], which also rejects stored data that breaks
+//! the invariants.
 
 use super::user::User;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::HashMap;
 
 /// Users plus their lookup indexes.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct UserStore {
     users: Vec<User>,
     by_id: HashMap<String, usize>,
@@ -99,18 +99,5 @@ impl UserStore {
         } else {
             Err("an index disagrees with the user list".to_string())
         }
-    }
-}
-
-impl Serialize for UserStore {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.users.serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for UserStore {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let users = Vec::<User>::deserialize(deserializer)?;
-        UserStore::from_users(users).map_err(serde::de::Error::custom)
     }
 }

@@ -4,8 +4,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::{Deserialize, Serialize};
-
 use crate::engine::env::{Env, SeededEnv};
 use crate::engine::http::{HttpRequest, HttpResponse};
 use crate::engine::Tenant;
@@ -20,8 +18,7 @@ use super::people::{PersonStatus, Profile};
 use super::tasks::{run, Effect, Run, Stage, Task, TaskKind, Transport};
 
 /// One request a plan expects Okta to send.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlannedStep {
     /// The full URL Okta will use.
     pub url: String,
@@ -32,8 +29,7 @@ pub struct PlannedStep {
 }
 
 /// One task of a plan: the requests for one person (or for the app), in order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlannedTask {
     /// What the task does.
     pub kind: TaskKind,
@@ -49,8 +45,7 @@ pub struct PlannedTask {
 
 /// What an action will do: the requests Okta will send, in order, and what Okta does
 /// without sending anything.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
     /// Tasks in the order Okta runs them.
     pub tasks: Vec<PlannedTask>,
@@ -69,8 +64,7 @@ impl Plan {
 }
 
 /// One request Okta sent, LeadIQ's answer, and what Okta concluded.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Exchange {
     /// Okta id of the person concerned, if any.
     pub person: Option<String>,
@@ -85,8 +79,7 @@ pub struct Exchange {
 }
 
 /// What performing an action produced.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {
     /// The exchanges, in order.
     pub exchanges: Vec<Exchange>,
