@@ -9,7 +9,7 @@ use engine_support::{
     PATCH_URN,
 };
 use leadiq_scim_sandbox::engine::{HttpRequest, HttpResponse, SeededEnv, Tenant};
-use serde_json::{json, Value};
+use serde_json::json;
 
 /// A script with every kind of exchange: creates, lookups, PATCH, pages and errors.
 fn script(token: &str) -> Vec<HttpRequest> {

@@ -4,9 +4,7 @@
 
 mod engine_support;
 
-use engine_support::{
-    assert_error, okta_user, stored_text, user_name_filter, Sandbox, USER_URN,
-};
+use engine_support::{assert_error, okta_user, stored_text, user_name_filter, Sandbox, USER_URN};
 use leadiq_scim_sandbox::engine::HttpRequest;
 use serde_json::json;
 

@@ -490,14 +490,20 @@ impl OktaOrg {
                 return Err(format!("two people share the id {}", person.id));
             }
             if !logins.insert(person.profile.login.to_ascii_lowercase()) {
-                return Err(format!("two people share the login {}", person.profile.login));
+                return Err(format!(
+                    "two people share the login {}",
+                    person.profile.login
+                ));
             }
         }
         self.check_groups(&ids)?;
         let mut recorded = HashSet::new();
         for user in &self.app.users {
             if !ids.contains(user.person.as_str()) {
-                return Err(format!("the app has a record of unknown person {}", user.person));
+                return Err(format!(
+                    "the app has a record of unknown person {}",
+                    user.person
+                ));
             }
             if !recorded.insert(user.person.as_str()) {
                 return Err(format!("the app has two records of person {}", user.person));
@@ -519,7 +525,10 @@ impl OktaOrg {
             let mut members = HashSet::new();
             for member in &group.members {
                 if !people.contains(member.as_str()) {
-                    return Err(format!("group {} lists unknown person {member}", group.name));
+                    return Err(format!(
+                        "group {} lists unknown person {member}",
+                        group.name
+                    ));
                 }
                 if !members.insert(member.as_str()) {
                     return Err(format!("group {} lists {member} twice", group.name));

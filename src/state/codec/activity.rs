@@ -102,7 +102,13 @@ fn entry_row<'a>(
         Some(base) => Cell::Uint(strings.of(base)),
         None => Cell::Str(&exchange.url),
     };
-    let optional = |text: &'a str| if text.is_empty() { Cell::Empty } else { Cell::Str(text) };
+    let optional = |text: &'a str| {
+        if text.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Str(text)
+        }
+    };
     let mut row = vec![
         Cell::Int(difference(entry.seq, seq)),
         Cell::Uint(strings.of(&entry.step)),

@@ -92,7 +92,10 @@ pub fn encode(snapshot: &Snapshot) -> String {
     w.key("version").uint(u64::from(STATE_VERSION));
     w.key("currentStep").str(&snapshot.current_step);
     w.key("idp");
-    match snapshot.idp.and_then(|i| IDPS.iter().find(|(p, _)| *p == i)) {
+    match snapshot
+        .idp
+        .and_then(|i| IDPS.iter().find(|(p, _)| *p == i))
+    {
         Some((_, name)) => w.str(name),
         None => w.null(),
     }

@@ -14,9 +14,8 @@ use super::text::JsonText;
 use super::DecodeError;
 use crate::engine::Tenant;
 use crate::okta::{
-    AppUser, Connection, CredentialCheck, Features, Group, LeadiqApp, Mapping, Mappings,
-    OktaOrg, Person, PersonStatus, Profile, ProfileAttr, ScimTarget, Source, TaskError,
-    TaskKind, Transform,
+    AppUser, Connection, CredentialCheck, Features, Group, LeadiqApp, Mapping, Mappings, OktaOrg,
+    Person, PersonStatus, Profile, ProfileAttr, ScimTarget, Source, TaskError, TaskKind, Transform,
 };
 
 const TASK_KINDS: [(TaskKind, &str); 6] = [
@@ -80,7 +79,11 @@ pub(super) fn encode(w: &mut JsonText, org: &OktaOrg, tenant: &Tenant) {
         .iter()
         .map(|g| {
             let members = g.members.iter().map(|m| reference(&people, m)).collect();
-            vec![Cell::Str(&g.id), Cell::Str(&g.name), Cell::Json(Value::Array(members))]
+            vec![
+                Cell::Str(&g.id),
+                Cell::Str(&g.name),
+                Cell::Json(Value::Array(members)),
+            ]
         })
         .collect();
     write_table(w, "groupColumns", "groups", &GROUP_COLUMNS, &rows);
@@ -331,7 +334,13 @@ fn decode_test(obj: Obj<'_>) -> Result<CredentialCheck, DecodeError> {
 
 fn decode_mappings(obj: Obj<'_>) -> Result<Mappings, DecodeError> {
     let names = MAPPING_COLUMNS;
-    let table = Table::read(obj, "mappingColumns", "mappings", &names, "okta.app.mappings")?;
+    let table = Table::read(
+        obj,
+        "mappingColumns",
+        "mappings",
+        &names,
+        "okta.app.mappings",
+    )?;
     let mut mappings = Mappings::empty();
     for row in table.rows() {
         let row = row?;
@@ -380,7 +389,9 @@ fn decode_app_users(
             Some(cell) => position(cell, tenant.users().len())
                 .and_then(|p| tenant.users().get(p))
                 .map(|u| u.id().to_string())
-                .ok_or_else(|| row.wrong(format!("leadiqId {cell} is not a row of tenant.users")))?,
+                .ok_or_else(|| {
+                    row.wrong(format!("leadiqId {cell} is not a row of tenant.users"))
+                })?,
         };
         let error = match (row.str(col(&names, 4))?, row.str(col(&names, 5))?) {
             (None, None) => None,

@@ -25,7 +25,7 @@ impl<'a> Obj<'a> {
     pub(super) fn of(value: &'a Value, place: &'static str) -> Result<Self, DecodeError> {
         match value {
             Value::Object(map) => Ok(Self { map, place }),
-            _ => Err(wrong(place, "is not an object")),
+            _ => Err(DecodeError::WrongShape(format!("{place} is not an object"))),
         }
     }
 
@@ -125,7 +125,8 @@ impl<'a> Table<'a> {
                 .position(|k| *k == name)
                 .ok_or_else(|| wrong(place, format!("unknown column {name}")))?;
             let slot = positions.get_mut(index).filter(|slot| slot.is_none());
-            let slot = slot.ok_or_else(|| wrong(place, format!("column {name} is listed twice")))?;
+            let slot =
+                slot.ok_or_else(|| wrong(place, format!("column {name} is listed twice")))?;
             *slot = Some(position);
         }
         Ok(Self {
@@ -236,7 +237,10 @@ impl<'a> Row<'a, '_> {
     /// A non-negative integer cell.
     pub(super) fn uint(&self, col: Col) -> Result<Option<u64>, DecodeError> {
         self.cell(col)
-            .map(|v| v.as_u64().ok_or_else(|| self.not_a(col, "non-negative integer")))
+            .map(|v| {
+                v.as_u64()
+                    .ok_or_else(|| self.not_a(col, "non-negative integer"))
+            })
             .transpose()
     }
 

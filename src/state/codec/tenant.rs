@@ -264,7 +264,11 @@ fn decode_users(obj: Obj<'_>) -> Result<Vec<User>, DecodeError> {
     Ok(users)
 }
 
-fn decode_user(row: &Row<'_, '_>, names: &[&'static str], previous: u64) -> Result<User, DecodeError> {
+fn decode_user(
+    row: &Row<'_, '_>,
+    names: &[&'static str],
+    previous: u64,
+) -> Result<User, DecodeError> {
     let id = row.required_str(col(names, 0))?;
     let created = previous.wrapping_add(row.int(col(names, 1))? as u64);
     let modified = created.wrapping_add(row.int(col(names, 2))? as u64);

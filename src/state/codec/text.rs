@@ -200,9 +200,13 @@ mod tests {
         w.null();
         w.close_array();
         w.key("b").bool(false);
-        w.key("c").value(&serde_json::json!({"z": [true], "y": "x"}));
+        w.key("c")
+            .value(&serde_json::json!({"z": [true], "y": "x"}));
         w.close_object();
-        assert_eq!(w.finish(), r#"{"a":[1,-2,[],null],"b":false,"c":{"y":"x","z":[true]}}"#);
+        assert_eq!(
+            w.finish(),
+            r#"{"a":[1,-2,[],null],"b":false,"c":{"y":"x","z":[true]}}"#
+        );
     }
 
     #[test]
