@@ -362,7 +362,7 @@ mod tests {
         assert!(matches!(decode(text), Err(DecodeError::NewerVersion(99))));
         assert!(DecodeError::NewerVersion(99)
             .to_string()
-            .contains("newer version"));
+            .contains("newer version of the sandbox"));
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub const UNREADABLE_KEY: &str = "leadiq-scim-sandbox.unreadable";
 pub enum StorageProblem {
     /// The browser offers no localStorage: changes last until the tab closes.
     Unavailable,
-    /// The stored state could not be read; the app started fresh.
+    /// The stored state could not be read (damaged, or written by another version of the
+    /// sandbox); the app started fresh.
     Unreadable {
         /// Why it could not be read.
         reason: String,
@@ -42,16 +43,16 @@ impl std::fmt::Display for StorageProblem {
                 kept_aside: true,
             } => write!(
                 f,
-                "Your saved sandbox could not be read ({reason}). It was kept aside \
-                 unchanged and the sandbox started fresh."
+                "Your saved sandbox could not be read: {reason}. It was kept aside \
+                 unchanged, so you can download it, and the sandbox started fresh."
             ),
             Self::Unreadable {
                 reason,
                 kept_aside: false,
             } => write!(
                 f,
-                "Your saved sandbox could not be read ({reason}), and there was no room to \
-                 keep a copy aside. The sandbox started fresh; changes may not be kept."
+                "Your saved sandbox could not be read: {reason}. There was no room to keep \
+                 a copy aside; the sandbox started fresh, and changes may not be kept."
             ),
             Self::Full => write!(
                 f,

@@ -127,7 +127,7 @@ async fn completing_step_one_unlocks_step_two_and_is_saved() {
 fn corrupt_stored_state_is_kept_aside_and_reported() {
     local_storage().clear().expect("storage clears");
     local_storage()
-        .set_item(KEY, "{\"version\":1,\"current_st")
+        .set_item(KEY, "{\"version\":2,\"current_st")
         .expect("writes");
 
     let loaded = storage::load();
@@ -142,11 +142,11 @@ fn corrupt_stored_state_is_kept_aside_and_reported() {
     ));
     assert_eq!(
         storage::unreadable_text().as_deref(),
-        Some("{\"version\":1,\"current_st")
+        Some("{\"version\":2,\"current_st")
     );
     assert_eq!(
         local_storage().get_item(KEY).ok().flatten().as_deref(),
-        Some("{\"version\":1,\"current_st"),
+        Some("{\"version\":2,\"current_st"),
         "loading alone never overwrites what was stored"
     );
 }
@@ -174,6 +174,35 @@ async fn an_unreadable_state_is_announced_and_offered_for_download() {
             .flatten()
             .as_deref(),
         Some("{\"version\":42}")
+    );
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_sandbox_saved_in_format_1_is_kept_aside_as_from_an_earlier_version() {
+    let v1 = r#"{"version":1,"currentStep":"plan","tenant":{"slug":"acme","plan":"Free"}}"#;
+    local_storage().clear().expect("storage clears");
+    local_storage().set_item(KEY, v1).expect("writes");
+
+    let app = mount().await;
+
+    let notice = text_of(&app, "[data-testid=storage-notice]");
+    assert!(
+        notice.contains("earlier version of the sandbox"),
+        "notice was: {notice}"
+    );
+    assert!(app
+        .query_selector("[data-testid=download-unreadable]")
+        .ok()
+        .flatten()
+        .is_some());
+    assert_eq!(
+        local_storage()
+            .get_item(UNREADABLE_KEY)
+            .ok()
+            .flatten()
+            .as_deref(),
+        Some(v1)
     );
     app.remove();
 }

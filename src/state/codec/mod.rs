@@ -51,24 +51,29 @@ pub enum DecodeError {
     WrongShape(String),
 }
 
+/// Each reason reads on its own after "could not be read:" or "Import refused:".
 impl std::fmt::Display for DecodeError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::NotJson(why) => write!(f, "the saved sandbox is not valid JSON ({why})"),
-            Self::NoVersion => write!(f, "the saved sandbox has no version number"),
+            Self::NotJson(why) => write!(f, "it is not valid JSON ({why})"),
+            Self::NoVersion => write!(f, "it has no version number, so it is not a saved sandbox"),
             Self::NewerVersion(v) => write!(
                 f,
-                "the saved sandbox was written by a newer version of this app \
-                 (format {v}, this app reads {STATE_VERSION})"
+                "it was written by a newer version of the sandbox (format {v}; this version \
+                 reads format {STATE_VERSION})"
             ),
             Self::OlderVersion(v) => write!(
                 f,
-                "the saved sandbox was written by an earlier version of this app, in \
-                 format {v}, which this version no longer reads (it reads format \
-                 {STATE_VERSION})"
+                "it was written by an earlier version of the sandbox, in format {v}, which \
+                 this version no longer reads"
             ),
-            Self::UnknownVersion(v) => write!(f, "the saved sandbox has unknown format {v}"),
-            Self::WrongShape(why) => write!(f, "the saved sandbox is damaged ({why})"),
+            Self::UnknownVersion(v) => {
+                write!(
+                    f,
+                    "it has format {v}, which no version of the sandbox wrote"
+                )
+            }
+            Self::WrongShape(why) => write!(f, "it is damaged ({why})"),
         }
     }
 }

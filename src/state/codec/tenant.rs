@@ -114,7 +114,6 @@ fn difference(later: u64, earlier: u64) -> i64 {
 
 fn user_row(user: &User, previous_created: u64) -> Vec<Cell<'_>> {
     let attrs = user.attributes();
-    let mut rest = nested_members(attrs);
     let mut row = vec![
         Cell::Str(user.id()),
         Cell::Int(difference(user.created_millis(), previous_created)),
@@ -123,21 +122,16 @@ fn user_row(user: &User, previous_created: u64) -> Vec<Cell<'_>> {
     ];
     for column in &ATTR_COLUMNS {
         let text = lookup(attrs, column.path).and_then(Value::as_str);
-        if text.is_some() {
-            take(&mut rest, column.path);
-        }
         row.push(text.map_or(Cell::Empty, Cell::Text));
     }
     let email = work_email(attrs);
-    if email.is_some() {
-        take_work_email(&mut rest);
-    }
     row.push(email.map_or(Cell::Empty, Cell::Text));
     let active = attrs.get(ACTIVE).and_then(Value::as_bool);
-    if active.is_some() {
-        rest.remove(ACTIVE);
-    }
     row.push(active.map_or(Cell::Empty, Cell::Bool));
+    let rest = match attrs {
+        Value::Object(members) => residual(members, &[], email.is_some()),
+        _ => Map::new(),
+    };
     row.push(if rest.is_empty() {
         Cell::Empty
     } else {
@@ -146,43 +140,36 @@ fn user_row(user: &User, previous_created: u64) -> Vec<Cell<'_>> {
     row
 }
 
-/// The members that may hold something without a column: every one but the top-level
-/// strings with a column of their own and `active`, which need not be copied.
-fn nested_members(attrs: &Value) -> Map<String, Value> {
-    let Some(members) = attrs.as_object() else {
-        return Map::new();
-    };
-    let own_column = |key: &str, value: &Value| match value {
-        Value::String(_) => ATTR_COLUMNS.iter().any(|c| c.path == [key]),
-        Value::Bool(_) => key == ACTIVE,
-        _ => false,
-    };
-    members
-        .iter()
-        .filter(|(key, value)| !own_column(key, value))
-        .map(|(key, value)| (key.clone(), value.clone()))
-        .collect()
-}
-
 fn lookup<'a>(value: &'a Value, path: &[&str]) -> Option<&'a Value> {
     path.iter().try_fold(value, |v, key| v.get(key))
 }
 
-/// Removes the value at `path` and every object the removal leaves empty.
-fn take(map: &mut Map<String, Value>, path: &[&str]) {
-    let Some((first, rest)) = path.split_first() else {
-        return;
-    };
-    if rest.is_empty() {
-        map.remove(*first);
-        return;
-    }
-    if let Some(Value::Object(inner)) = map.get_mut(*first) {
-        take(inner, rest);
-        if inner.is_empty() {
-            map.remove(*first);
+/// A copy of the members at `prefix` without what the columns hold (their strings,
+/// `active`, and the work email when it has its column), dropping the objects and arrays
+/// that leaves empty. It descends only along column paths, at most three levels.
+fn residual(members: &Map<String, Value>, prefix: &[&str], email: bool) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (key, value) in members {
+        let mut path = prefix.to_vec();
+        path.push(key);
+        let kept = match value {
+            Value::String(_) if ATTR_COLUMNS.iter().any(|c| c.path == path) => None,
+            Value::Bool(_) if path == [ACTIVE] => None,
+            Value::Array(items) if email && path == ["emails"] => {
+                let others = items.get(1..).unwrap_or_default();
+                (!others.is_empty()).then(|| Value::Array(others.to_vec()))
+            }
+            Value::Object(inner) if ATTR_COLUMNS.iter().any(|c| c.path.starts_with(&path)) => {
+                let inner = residual(inner, &path, email);
+                (!inner.is_empty()).then_some(Value::Object(inner))
+            }
+            _ => Some(value.clone()),
+        };
+        if let Some(kept) = kept {
+            out.insert(key.clone(), kept);
         }
     }
+    out
 }
 
 /// The first email when it is exactly Okta's primary work email: `primary`, `type` work
@@ -193,17 +180,6 @@ fn work_email(attrs: &Value) -> Option<&str> {
         && first.get("primary") == Some(&Value::Bool(true))
         && first.get("type").and_then(Value::as_str) == Some("work");
     shaped.then(|| first.get("value")?.as_str()).flatten()
-}
-
-fn take_work_email(rest: &mut Map<String, Value>) {
-    if let Some(Value::Array(emails)) = rest.get_mut("emails") {
-        if !emails.is_empty() {
-            emails.remove(0);
-        }
-        if emails.is_empty() {
-            rest.remove("emails");
-        }
-    }
 }
 
 /// Reads the tenant object and checks its users as the engine would on load.
