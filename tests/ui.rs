@@ -207,7 +207,9 @@ async fn a_sandbox_saved_in_format_1_is_kept_aside_as_from_an_earlier_version() 
     app.remove();
 }
 
-/// Fills localStorage with filler keys until not one more character fits.
+/// Fills localStorage with filler keys until not one more character fits: keys of
+/// shrinking values first, then the last value grown a character at a time, since the
+/// room a new key's name needs may be more than a small change of the sandbox needs.
 fn fill_storage() -> Vec<String> {
     let mut keys = Vec::new();
     let mut size = 1 << 20;
@@ -221,6 +223,19 @@ fn fill_storage() -> Vec<String> {
             keys.push(key);
         }
         size /= 4;
+    }
+    if let Some(last) = keys.last() {
+        let mut value = local_storage()
+            .get_item(last)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        loop {
+            value.push('x');
+            if local_storage().set_item(last, &value).is_err() {
+                break;
+            }
+        }
     }
     keys
 }
