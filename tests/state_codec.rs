@@ -299,7 +299,8 @@ fn a_wrong_type_in_a_row_names_the_row_and_the_column() {
     value["tenant"]["users"][1][user_name] = json!(true);
     assert_eq!(
         shape_refusal(&value),
-        "tenant.users: row 1: userName is not a string or the position of an earlier string"
+        "tenant.users: row 1: userName is not a string, an earlier cell's position or a shared \
+         string"
     );
     let mut value = stored();
     let status = column(&value, "/activity/columns", "status");
@@ -392,11 +393,23 @@ fn dangling_references_are_refused() {
 }
 
 #[test]
+fn a_shared_string_that_is_not_there_is_refused() {
+    let mut value = stored();
+    let title = column(&value, "/okta/personColumns", "title");
+    value["okta"]["people"][0][title] = json!(-1000);
+    let why = shape_refusal(&value);
+    assert!(
+        why.starts_with("okta.people: row 0: title is not a string"),
+        "{why}"
+    );
+}
+
+#[test]
 fn a_reference_to_a_later_cell_is_refused() {
     let mut value = stored();
     let user_name = column(&value, "/tenant/userColumns", "userName");
     value["tenant"]["users"][0][user_name] = json!(user_name + 1);
-    assert!(shape_refusal(&value).contains("userName is not a string or the position"));
+    assert!(shape_refusal(&value).contains("userName is not a string, an earlier cell"));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::read::{position, wrong, Col, Obj, Row, Table};
-use super::table::{write_table, Cell};
+use super::table::{write_table, Cell, Keys};
 use super::text::JsonText;
 use super::DecodeError;
 use crate::engine::http::{HttpRequest, HttpResponse};
@@ -32,6 +32,16 @@ const COLUMNS: [&str; 13] = [
     "responseBody",
     "conclusion",
 ];
+
+/// The log's own `strings` list is not a table's shared strings: its positions are
+/// written as they are, in columns that hold nothing else.
+fn keys() -> Keys<'static> {
+    Keys {
+        columns: "columns",
+        strings: None,
+        rows: "entries",
+    }
+}
 
 fn col(index: usize) -> Col {
     (index, COLUMNS.get(index).copied().unwrap_or("?"))
@@ -83,7 +93,7 @@ pub(super) fn encode(w: &mut JsonText, entries: &[ActivityEntry], next_seq: u64)
         w.str(text);
     }
     w.close_array();
-    write_table(w, "columns", "entries", &COLUMNS, &rows);
+    write_table(w, &keys(), &COLUMNS, &rows);
     w.close_object();
 }
 
@@ -141,7 +151,7 @@ pub(super) fn decode(value: &Value) -> Result<(Vec<ActivityEntry>, u64), DecodeE
         .map(Value::as_str)
         .collect::<Option<Vec<&str>>>()
         .ok_or_else(|| obj.wrong("strings holds something other than strings"))?;
-    let table = Table::read(obj, "columns", "entries", &COLUMNS, "activity.entries")?;
+    let table = Table::read(obj, &keys(), &COLUMNS, "activity.entries")?;
     let mut entries = Vec::with_capacity(table.len());
     let mut previous = (0u64, 0u64);
     for row in table.rows() {

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::read::{position, Col, Obj, Row, Table};
-use super::table::{write_table, Cell};
+use super::table::{write_table, Cell, Keys};
 use super::text::JsonText;
 use super::DecodeError;
 use crate::engine::Tenant;
@@ -51,6 +51,27 @@ fn person_columns() -> Vec<&'static str> {
     ["id", "status"].into_iter().chain(attrs).collect()
 }
 
+const PEOPLE: Keys<'static> = Keys {
+    columns: "personColumns",
+    strings: Some("personStrings"),
+    rows: "people",
+};
+const GROUPS: Keys<'static> = Keys {
+    columns: "groupColumns",
+    strings: None,
+    rows: "groups",
+};
+const MAPPINGS: Keys<'static> = Keys {
+    columns: "mappingColumns",
+    strings: None,
+    rows: "mappings",
+};
+const APP_USERS: Keys<'static> = Keys {
+    columns: "userColumns",
+    strings: None,
+    rows: "users",
+};
+
 const GROUP_COLUMNS: [&str; 3] = ["id", "name", "members"];
 const MAPPING_COLUMNS: [&str; 4] = ["target", "attribute", "constant", "transform"];
 const APP_USER_COLUMNS: [&str; 6] = [
@@ -73,7 +94,7 @@ pub(super) fn encode(w: &mut JsonText, org: &OktaOrg, tenant: &Tenant) {
     w.open_object();
     w.key("secret").str(&org.secret);
     let rows: Vec<Vec<Cell<'_>>> = org.people.iter().map(person_row).collect();
-    write_table(w, "personColumns", "people", &person_columns(), &rows);
+    write_table(w, &PEOPLE, &person_columns(), &rows);
     let rows: Vec<Vec<Cell<'_>>> = org
         .groups
         .iter()
@@ -86,7 +107,7 @@ pub(super) fn encode(w: &mut JsonText, org: &OktaOrg, tenant: &Tenant) {
             ]
         })
         .collect();
-    write_table(w, "groupColumns", "groups", &GROUP_COLUMNS, &rows);
+    write_table(w, &GROUPS, &GROUP_COLUMNS, &rows);
     w.key("app");
     encode_app(w, org, &people, tenant);
     w.close_object();
@@ -132,7 +153,7 @@ fn encode_app(w: &mut JsonText, org: &OktaOrg, people: &HashMap<&str, usize>, te
         .bool(app.features.update_user_attributes);
     w.key("deactivateUsers").bool(app.features.deactivate_users);
     let rows: Vec<Vec<Cell<'_>>> = app.mappings.rules().iter().map(mapping_row).collect();
-    write_table(w, "mappingColumns", "mappings", &MAPPING_COLUMNS, &rows);
+    write_table(w, &MAPPINGS, &MAPPING_COLUMNS, &rows);
     let groups = index_of(org.groups.iter().map(|g| g.id.as_str()));
     w.key("groups");
     w.value(&Value::Array(
@@ -144,7 +165,7 @@ fn encode_app(w: &mut JsonText, org: &OktaOrg, people: &HashMap<&str, usize>, te
         .iter()
         .map(|u| app_user_row(u, people, &accounts))
         .collect();
-    write_table(w, "userColumns", "users", &APP_USER_COLUMNS, &rows);
+    write_table(w, &APP_USERS, &APP_USER_COLUMNS, &rows);
     w.key("lastTest");
     match &app.last_test {
         Some(test) => {
@@ -224,7 +245,7 @@ pub(super) fn decode(value: &Value, tenant: &Tenant) -> Result<OktaOrg, DecodeEr
 
 fn decode_people(obj: Obj<'_>) -> Result<Vec<Person>, DecodeError> {
     let names = person_columns();
-    let table = Table::read(obj, "personColumns", "people", &names, "okta.people")?;
+    let table = Table::read(obj, &PEOPLE, &names, "okta.people")?;
     let mut people = Vec::with_capacity(table.len());
     for row in table.rows() {
         let row = row?;
@@ -267,7 +288,7 @@ fn resolve<'a>(
 fn decode_groups(obj: Obj<'_>, people: &[Person]) -> Result<Vec<Group>, DecodeError> {
     let ids: Vec<&str> = people.iter().map(|p| p.id.as_str()).collect();
     let names = GROUP_COLUMNS;
-    let table = Table::read(obj, "groupColumns", "groups", &names, "okta.groups")?;
+    let table = Table::read(obj, &GROUPS, &names, "okta.groups")?;
     let mut groups = Vec::with_capacity(table.len());
     for row in table.rows() {
         let row = row?;
@@ -334,13 +355,7 @@ fn decode_test(obj: Obj<'_>) -> Result<CredentialCheck, DecodeError> {
 
 fn decode_mappings(obj: Obj<'_>) -> Result<Mappings, DecodeError> {
     let names = MAPPING_COLUMNS;
-    let table = Table::read(
-        obj,
-        "mappingColumns",
-        "mappings",
-        &names,
-        "okta.app.mappings",
-    )?;
+    let table = Table::read(obj, &MAPPINGS, &names, "okta.app.mappings")?;
     let mut mappings = Mappings::empty();
     for row in table.rows() {
         let row = row?;
@@ -378,7 +393,7 @@ fn decode_app_users(
 ) -> Result<Vec<AppUser>, DecodeError> {
     let ids: Vec<&str> = people.iter().map(|p| p.id.as_str()).collect();
     let names = APP_USER_COLUMNS;
-    let table = Table::read(obj, "userColumns", "users", &names, "okta.app.users")?;
+    let table = Table::read(obj, &APP_USERS, &names, "okta.app.users")?;
     let mut users = Vec::with_capacity(table.len());
     for row in table.rows() {
         let row = row?;

@@ -6,6 +6,7 @@ use std::fmt::Display;
 
 use serde_json::{Map, Value};
 
+use super::table::Keys;
 use super::DecodeError;
 
 /// A refusal of the value at `place`.
@@ -98,6 +99,8 @@ impl<'a> Obj<'a> {
 /// refused, since a format 2 text from this build never has one.
 pub(super) struct Table<'a> {
     place: &'static str,
+    /// The table's shared strings, which text cells refer to as `-1 - position`.
+    shared: Vec<&'a str>,
     /// For each known column, its position in the rows, if present.
     positions: Vec<Option<usize>>,
     width: usize,
@@ -105,16 +108,24 @@ pub(super) struct Table<'a> {
 }
 
 impl<'a> Table<'a> {
-    /// Reads the column list under `columns_key` and the rows under `rows_key` of `obj`;
+    /// Reads the column list, the shared strings and the rows under `keys` of `obj`;
     /// `known` names the columns in the order the caller refers to them by index.
     pub(super) fn read(
         obj: Obj<'a>,
-        columns_key: &str,
-        rows_key: &str,
+        keys: &Keys<'_>,
         known: &[&str],
         place: &'static str,
     ) -> Result<Self, DecodeError> {
-        let columns = obj.array(columns_key)?;
+        let shared = match keys.strings {
+            Some(key) => obj
+                .array(key)?
+                .iter()
+                .map(Value::as_str)
+                .collect::<Option<Vec<&str>>>()
+                .ok_or_else(|| obj.wrong(format!("{key} holds something other than strings")))?,
+            None => Vec::new(),
+        };
+        let columns = obj.array(keys.columns)?;
         let mut positions = vec![None; known.len()];
         for (position, column) in columns.iter().enumerate() {
             let name = column
@@ -131,9 +142,10 @@ impl<'a> Table<'a> {
         }
         Ok(Self {
             place,
+            shared,
             positions,
             width: columns.len(),
-            rows: obj.array(rows_key)?,
+            rows: obj.array(keys.rows)?,
         })
     }
 
@@ -212,8 +224,8 @@ impl<'a> Row<'a, '_> {
             .ok_or_else(|| self.wrong(format!("{} is missing", col.1)))
     }
 
-    /// A text cell: a string, or the position of an earlier cell in the row holding the
-    /// same string (the writer's way of not repeating itself).
+    /// A text cell: a string, the position of an earlier cell in the row holding the same
+    /// string, or `-1 - position` of a string in the table's shared strings.
     pub(super) fn text(&self, col: Col) -> Result<Option<&'a str>, DecodeError> {
         let Some(value) = self.cell(col) else {
             return Ok(None);
@@ -222,16 +234,21 @@ impl<'a> Row<'a, '_> {
             return Ok(Some(text));
         }
         let here = self.position(col).unwrap_or(0);
-        let earlier = value
-            .as_u64()
-            .and_then(|p| usize::try_from(p).ok())
-            .filter(|p| *p < here)
-            .and_then(|p| self.cells.get(p))
-            .and_then(Value::as_str);
-        match earlier {
-            Some(text) => Ok(Some(text)),
-            None => Err(self.not_a(col, "string or the position of an earlier string")),
-        }
+        let found = match value.as_i64() {
+            Some(n) if n < 0 => usize::try_from(-1 - n)
+                .ok()
+                .and_then(|p| self.table.shared.get(p))
+                .copied(),
+            Some(n) => usize::try_from(n)
+                .ok()
+                .filter(|p| *p < here)
+                .and_then(|p| self.cells.get(p))
+                .and_then(Value::as_str),
+            None => None,
+        };
+        found
+            .map(Some)
+            .ok_or_else(|| self.not_a(col, "string, an earlier cell's position or a shared string"))
     }
 
     /// A non-negative integer cell.

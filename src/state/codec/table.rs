@@ -1,6 +1,10 @@
 //! Writing rows under a column list: the compact shape of the snapshot's large
-//! collections. Columns that every row leaves empty are left out, and a text cell that
-//! repeats an earlier cell of its row is written as that cell's position.
+//! collections. Columns that every row leaves empty are left out. A text cell that many
+//! rows share (a department, a locale) is written once in the table's list of shared
+//! strings and referred to as `-1 - its position` there, most frequent first; a text
+//! cell that repeats an earlier cell of its own row is written as that cell's position.
+
+use std::collections::HashMap;
 
 use serde_json::Value;
 
@@ -26,12 +30,25 @@ pub(super) enum Cell<'a> {
     Uints(Vec<u64>),
 }
 
-/// Writes `names` under `columns_key` and `rows` under `rows_key`; every row has one cell
-/// per name.
+/// Where a table is written: its column list, its shared strings (for tables with text
+/// cells) and its rows.
+pub(super) struct Keys<'k> {
+    /// Member holding the column names.
+    pub(super) columns: &'k str,
+    /// Member holding the shared strings, for tables that have text cells.
+    pub(super) strings: Option<&'k str>,
+    /// Member holding the rows.
+    pub(super) rows: &'k str,
+}
+
+/// A text shared by at least this many cells goes in the table's shared strings.
+const SHARED_FROM: usize = 3;
+
+/// Writes `names`, the shared strings and `rows` under `keys`; every row has one cell per
+/// name.
 pub(super) fn write_table(
     w: &mut JsonText,
-    columns_key: &str,
-    rows_key: &str,
+    keys: &Keys<'_>,
     names: &[&str],
     rows: &[Vec<Cell<'_>>],
 ) {
@@ -43,19 +60,54 @@ pub(super) fn write_table(
                     .any(|row| !matches!(row.get(c), None | Some(Cell::Empty)))
         })
         .collect();
-    w.key(columns_key).open_array();
+    w.key(keys.columns).open_array();
     for (name, _) in names.iter().zip(&keep).filter(|(_, keep)| **keep) {
         w.str(name);
     }
     w.close_array();
-    w.key(rows_key).open_array();
+    let shared = match keys.strings {
+        Some(key) => {
+            let list = shared_strings(rows);
+            w.key(key).open_array();
+            for text in &list {
+                w.str(text);
+            }
+            w.close_array();
+            list.into_iter().enumerate().map(|(i, t)| (t, i)).collect()
+        }
+        None => HashMap::new(),
+    };
+    w.key(keys.rows).open_array();
     for row in rows {
-        write_row(w, row, &keep);
+        write_row(w, row, &keep, &shared);
     }
     w.close_array();
 }
 
-fn write_row(w: &mut JsonText, row: &[Cell<'_>], keep: &[bool]) {
+/// The texts at least [`SHARED_FROM`] cells hold, most frequent first (ties in order of
+/// first appearance, so the output does not depend on hashing).
+fn shared_strings<'a>(rows: &[Vec<Cell<'a>>]) -> Vec<&'a str> {
+    let mut counts: Vec<(&'a str, usize)> = Vec::new();
+    let mut positions: HashMap<&'a str, usize> = HashMap::new();
+    for cell in rows.iter().flatten() {
+        if let Cell::Text(text) = cell {
+            if text.len() < 2 {
+                continue;
+            }
+            let next = counts.len();
+            let at = *positions.entry(text).or_insert(next);
+            match counts.get_mut(at) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((text, 1)),
+            }
+        }
+    }
+    counts.retain(|(_, count)| *count >= SHARED_FROM);
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.into_iter().map(|(text, _)| text).collect()
+}
+
+fn write_row(w: &mut JsonText, row: &[Cell<'_>], keep: &[bool], shared: &HashMap<&str, usize>) {
     // Strings written so far in this row, with their positions in the written row.
     let mut written: Vec<(&str, usize)> = Vec::new();
     w.open_array();
@@ -63,9 +115,10 @@ fn write_row(w: &mut JsonText, row: &[Cell<'_>], keep: &[bool]) {
     for (position, (cell, _)) in kept.enumerate() {
         match cell {
             Cell::Empty => w.null(),
-            Cell::Text(text) => match earlier(&written, text) {
-                Some(at) => w.uint(at as u64),
-                None => w.str(text),
+            Cell::Text(text) => match (shared.get(text), earlier(&written, text)) {
+                (Some(at), _) => w.int(-1 - *at as i64),
+                (None, Some(at)) => w.uint(at as u64),
+                (None, None) => w.str(text),
             },
             Cell::Str(text) => w.str(text),
             Cell::Uint(n) => w.uint(*n),

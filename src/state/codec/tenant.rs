@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use super::read::{wrong, Col, Obj, Row, Table};
-use super::table::{write_table, Cell};
+use super::table::{write_table, Cell, Keys};
 use super::text::JsonText;
 use super::DecodeError;
 use crate::engine::schema::ENTERPRISE_URN;
@@ -47,6 +47,12 @@ const ATTR_COLUMNS: [AttrColumn; 20] = [
     attr("preferredLanguage", &["preferredLanguage"]),
     attr("profileUrl", &["profileUrl"]),
 ];
+
+const USERS: Keys<'static> = Keys {
+    columns: "userColumns",
+    strings: Some("userStrings"),
+    rows: "users",
+};
 
 /// Columns of a user row: four numbers and the id, one per attribute above, the primary
 /// work email, `active`, and the rest.
@@ -89,7 +95,7 @@ pub(super) fn encode(w: &mut JsonText, tenant: &Tenant) {
             row
         })
         .collect();
-    write_table(w, "userColumns", "users", &names, &rows);
+    write_table(w, &USERS, &names, &rows);
     w.close_object();
 }
 
@@ -229,7 +235,7 @@ fn decode_credentials(obj: Obj<'_>) -> Result<StoredCredentials, DecodeError> {
 
 fn decode_users(obj: Obj<'_>) -> Result<Vec<User>, DecodeError> {
     let names = column_names();
-    let table = Table::read(obj, "userColumns", "users", &names, "tenant.users")?;
+    let table = Table::read(obj, &USERS, &names, "tenant.users")?;
     let mut users = Vec::with_capacity(table.len());
     let mut previous_created = 0u64;
     for row in table.rows() {
