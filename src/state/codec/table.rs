@@ -103,7 +103,7 @@ fn shared_strings<'a>(rows: &[Vec<Cell<'a>>]) -> Vec<&'a str> {
         }
     }
     counts.retain(|(_, count)| *count >= SHARED_FROM);
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
     counts.into_iter().map(|(text, _)| text).collect()
 }
 
