@@ -375,7 +375,7 @@ fn dangling_references_are_refused() {
     value["okta"]["groups"][0][2] = json!([0, 999]);
     assert_eq!(
         shape_refusal(&value),
-        "okta.groups: row 0: person 999 is not a row of persons"
+        "okta.groups: row 0: person 999 is not a row of okta.people"
     );
     let mut value = stored();
     value["okta"]["groups"][0][2] = json!(["00u-nobody"]);

@@ -269,7 +269,8 @@ fn decode_people(obj: Obj<'_>) -> Result<Vec<Person>, DecodeError> {
     Ok(people)
 }
 
-/// The id a reference cell names: a row of `ids`, or an id written out.
+/// The person a reference cell names: a row of `okta.people` (whose ids are `ids`), or
+/// an id written out.
 fn resolve<'a>(
     row: &Row<'_, '_>,
     cell: &'a Value,
@@ -282,7 +283,7 @@ fn resolve<'a>(
     position(cell, ids.len())
         .and_then(|p| ids.get(p))
         .map(|id| id.to_string())
-        .ok_or_else(|| row.wrong(format!("{what} {cell} is not a row of {what}s")))
+        .ok_or_else(|| row.wrong(format!("{what} {cell} is not a row of okta.people")))
 }
 
 fn decode_groups(obj: Obj<'_>, people: &[Person]) -> Result<Vec<Group>, DecodeError> {
