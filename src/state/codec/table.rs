@@ -1,7 +1,7 @@
 //! Writing rows under a column list: the compact shape of the snapshot's large
 //! collections. Columns that every row leaves empty are left out. A text cell that many
 //! rows share (a department, a locale) is written once in the table's list of shared
-//! strings and referred to as `-1 - its position` there, most frequent first; a text
+//! strings and referred to as `-1 - its position` there; a text
 //! cell that repeats an earlier cell of its own row is written as that cell's position.
 
 use std::collections::HashMap;
@@ -84,8 +84,9 @@ pub(super) fn write_table(
     w.close_array();
 }
 
-/// The texts at least [`SHARED_FROM`] cells hold, most frequent first (ties in order of
-/// first appearance, so the output does not depend on hashing).
+/// The texts at least [`SHARED_FROM`] cells hold, in order of first appearance (the
+/// recurring values of a directory show up in its first rows, so they get the shortest
+/// positions without a sort).
 fn shared_strings<'a>(rows: &[Vec<Cell<'a>>]) -> Vec<&'a str> {
     let mut counts: Vec<(&'a str, usize)> = Vec::new();
     let mut positions: HashMap<&'a str, usize> = HashMap::new();
@@ -102,9 +103,11 @@ fn shared_strings<'a>(rows: &[Vec<Cell<'a>>]) -> Vec<&'a str> {
             }
         }
     }
-    counts.retain(|(_, count)| *count >= SHARED_FROM);
-    counts.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
-    counts.into_iter().map(|(text, _)| text).collect()
+    counts
+        .into_iter()
+        .filter(|(_, count)| *count >= SHARED_FROM)
+        .map(|(text, _)| text)
+        .collect()
 }
 
 fn write_row(w: &mut JsonText, row: &[Cell<'_>], keep: &[bool], shared: &HashMap<&str, usize>) {
