@@ -1,9 +1,11 @@
 //! The sandbox snapshot: everything the app keeps between visits (tenant, Okta org, chosen
-//! IdP, current step, activity log) as one versioned serde value, the trainee's actions on
-//! it, each step's lock state, and the rules for reading stored text back. Plain Rust; the
+//! IdP, current step, activity log), the trainee's actions on it and each step's lock
+//! state. Its stored form, versioned, is written and read by `codec`. Plain Rust; the
 //! browser side is `storage`.
 
-use serde::{Deserialize, Serialize};
+mod codec;
+
+pub use codec::{decode, encode, DecodeError};
 
 use crate::engine::Tenant;
 use crate::engine::{Credentials, Env, GateError, Plan as TenantPlan, ScimStatus, SsoStatus};
@@ -11,15 +13,14 @@ use crate::okta::{Action, ActionError, Exchange, IdentityProvider, OktaOrg, Outc
 use crate::seed::SETUP_STEPS;
 
 /// Version of the snapshot format this build writes and reads.
-pub const STATE_VERSION: u32 = 1;
+pub const STATE_VERSION: u32 = 2;
 
 /// How many exchanges the activity log keeps; older ones drop off so the snapshot stays
 /// well inside localStorage's 5 million characters.
 pub const ACTIVITY_CAP: usize = 300;
 
 /// Everything the sandbox remembers.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Snapshot {
     /// Format version; always [`STATE_VERSION`] when written by this build.
     pub version: u32,
@@ -30,19 +31,15 @@ pub struct Snapshot {
     /// The Okta org with the LeadIQ app.
     pub okta: OktaOrg,
     /// The identity provider chosen in the admin settings, once chosen.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub idp: Option<IdentityProvider>,
     /// Every HTTP exchange so far, oldest first, at most [`ACTIVITY_CAP`].
-    #[serde(default)]
     pub activity: Vec<ActivityEntry>,
     /// Sequence number of the next activity entry.
-    #[serde(default)]
     pub next_seq: u64,
 }
 
 /// One line of the activity log.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ActivityEntry {
     /// Position in the whole history, from 1; stable when old entries drop off.
     pub seq: u64,
@@ -243,69 +240,6 @@ fn done_if(done: bool) -> StepStatus {
     }
 }
 
-/// Why stored text could not be used as a snapshot.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DecodeError {
-    /// The text is not JSON at all.
-    NotJson(String),
-    /// JSON, but without a numeric `version` field.
-    NoVersion,
-    /// Written by a newer build of the sandbox than this one.
-    NewerVersion(u32),
-    /// A version this build does not know how to read.
-    UnknownVersion(u32),
-    /// The right version, but fields are missing, of the wrong type or inconsistent.
-    WrongShape(String),
-}
-
-impl std::fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::NotJson(why) => write!(f, "the saved sandbox is not valid JSON ({why})"),
-            Self::NoVersion => write!(f, "the saved sandbox has no version number"),
-            Self::NewerVersion(v) => write!(
-                f,
-                "the saved sandbox was written by a newer version of this app \
-                 (format {v}, this app reads {STATE_VERSION})"
-            ),
-            Self::UnknownVersion(v) => write!(f, "the saved sandbox has unknown format {v}"),
-            Self::WrongShape(why) => write!(f, "the saved sandbox is incomplete ({why})"),
-        }
-    }
-}
-
-/// Reads a snapshot from its stored text, checking the version before the shape so a
-/// newer format is reported as such rather than as damage.
-pub fn decode(text: &str) -> Result<Snapshot, DecodeError> {
-    let value =
-        crate::engine::json::parse(text).map_err(|e| DecodeError::NotJson(e.to_string()))?;
-    let version = value
-        .get("version")
-        .and_then(serde_json::Value::as_u64)
-        .ok_or(DecodeError::NoVersion)?;
-    let version = u32::try_from(version).map_err(|_| DecodeError::UnknownVersion(u32::MAX))?;
-    if version > STATE_VERSION {
-        return Err(DecodeError::NewerVersion(version));
-    }
-    if version != STATE_VERSION {
-        return Err(DecodeError::UnknownVersion(version));
-    }
-    let mut snapshot: Snapshot =
-        serde_json::from_value(value).map_err(|e| DecodeError::WrongShape(e.to_string()))?;
-    if !SETUP_STEPS.iter().any(|s| s.slug == snapshot.current_step) {
-        // A step that no longer exists is not worth refusing the whole state for.
-        snapshot.current_step = SETUP_STEPS[0].slug.to_string();
-    }
-    Ok(snapshot)
-}
-
-/// The stored text of a snapshot: compact JSON.
-pub fn encode(snapshot: &Snapshot) -> String {
-    // The snapshot is plain data with string keys, so serializing cannot fail; an empty
-    // object keeps the signature infallible should that ever change.
-    serde_json::to_string(snapshot).unwrap_or_else(|_| String::from("{}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,8 +280,8 @@ mod tests {
     fn a_snapshot_survives_encode_and_decode() {
         let (snapshot, _) = connected();
         let text = encode(&snapshot);
-        let decoded = decode(&text).map(|s| encode(&s));
-        assert_eq!(decoded, Ok(text));
+        assert_eq!(decode(&text).as_ref(), Ok(&snapshot));
+        assert_eq!(decode(&text).map(|s| encode(&s)), Ok(text));
     }
 
     #[test]
@@ -428,17 +362,17 @@ mod tests {
         assert!(matches!(decode(text), Err(DecodeError::NewerVersion(99))));
         assert!(DecodeError::NewerVersion(99)
             .to_string()
-            .contains("newer version"));
+            .contains("newer version of the sandbox"));
     }
 
     #[test]
     fn a_missing_version_or_field_is_refused() {
         let no_version = decode(r#"{"currentStep":"plan"}"#);
         assert!(matches!(no_version, Err(DecodeError::NoVersion)));
-        let old = decode(r#"{"version":0}"#);
-        assert!(matches!(old, Err(DecodeError::UnknownVersion(0))));
+        let never = decode(r#"{"version":0}"#);
+        assert!(matches!(never, Err(DecodeError::UnknownVersion(0))));
         assert!(matches!(
-            decode(r#"{"version":1}"#),
+            decode(r#"{"version":2}"#),
             Err(DecodeError::WrongShape(_))
         ));
     }

@@ -3,9 +3,6 @@
 //! Failures are values, never panics: with localStorage missing (some private modes and
 //! embedded browsers) or full, the app keeps working in memory and tells the trainee.
 
-use gloo_storage::errors::StorageError;
-use gloo_storage::{LocalStorage, Storage};
-
 use crate::state::{self, Snapshot};
 
 /// The one key the snapshot lives under.
@@ -19,7 +16,8 @@ pub const UNREADABLE_KEY: &str = "leadiq-scim-sandbox.unreadable";
 pub enum StorageProblem {
     /// The browser offers no localStorage: changes last until the tab closes.
     Unavailable,
-    /// The stored state could not be read; the app started fresh.
+    /// The stored state could not be read (damaged, or written by another version of the
+    /// sandbox); the app started fresh.
     Unreadable {
         /// Why it could not be read.
         reason: String,
@@ -45,16 +43,16 @@ impl std::fmt::Display for StorageProblem {
                 kept_aside: true,
             } => write!(
                 f,
-                "Your saved sandbox could not be read ({reason}). It was kept aside \
-                 unchanged and the sandbox started fresh."
+                "Your saved sandbox could not be read: {reason}. It was kept aside \
+                 unchanged, so you can download it, and the sandbox started fresh."
             ),
             Self::Unreadable {
                 reason,
                 kept_aside: false,
             } => write!(
                 f,
-                "Your saved sandbox could not be read ({reason}), and there was no room to \
-                 keep a copy aside. The sandbox started fresh; changes may not be kept."
+                "Your saved sandbox could not be read: {reason}. There was no room to keep \
+                 a copy aside; the sandbox started fresh, and changes may not be kept."
             ),
             Self::Full => write!(
                 f,
@@ -78,8 +76,8 @@ pub struct Loaded {
     pub problem: Option<StorageProblem>,
 }
 
-/// The browser's localStorage, probed without panicking (gloo's accessors panic when it is
-/// missing, so every gloo call below comes after this check).
+/// The browser's localStorage, probed without panicking: some private modes and embedded
+/// browsers have none, or refuse access to it.
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
@@ -112,16 +110,25 @@ pub fn load() -> Loaded {
     }
 }
 
-/// Saves the snapshot under [`KEY`].
+/// Saves the snapshot under [`KEY`], in the form `state::encode` writes.
 pub fn save(snapshot: &Snapshot) -> Result<(), StorageProblem> {
-    if local_storage().is_none() {
+    let Some(storage) = local_storage() else {
         return Err(StorageProblem::Unavailable);
-    }
-    // gloo serializes with serde_json, the same compact form `state::encode` writes.
-    LocalStorage::set(KEY, snapshot).map_err(|error| match error {
-        StorageError::JsError(js) if js.name == "QuotaExceededError" => StorageProblem::Full,
-        other => StorageProblem::WriteFailed(other.to_string()),
-    })
+    };
+    storage
+        .set_item(KEY, &state::encode(snapshot))
+        .map_err(|error| {
+            let field = |name: &str| {
+                js_sys::Reflect::get(&error, &name.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default()
+            };
+            match field("name").as_str() {
+                "QuotaExceededError" => StorageProblem::Full,
+                name => StorageProblem::WriteFailed(format!("{name}: {}", field("message"))),
+            }
+        })
 }
 
 /// The text kept aside by [`load`], if any.

@@ -4,7 +4,7 @@
 
 mod engine_support;
 
-use engine_support::assert_error;
+use engine_support::{assert_error, stored_text};
 use leadiq_scim_sandbox::engine::{
     GateStep, HttpRequest, Plan, Prerequisite, ScimStatus, SeededEnv, SsoStatus, Tenant,
 };
@@ -120,7 +120,7 @@ fn credentials_give_a_fictional_base_url_under_the_tenant() {
 fn the_tenant_keeps_a_hash_of_the_token_never_the_token() {
     let mut env = SeededEnv::new(9);
     let (tenant, credentials) = Tenant::ready(&mut env);
-    let stored = serde_json::to_string(&tenant).unwrap_or_default();
+    let stored = stored_text(&tenant);
     assert!(!stored.contains(&credentials.token));
 }
 

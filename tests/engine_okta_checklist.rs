@@ -4,7 +4,7 @@
 
 mod engine_support;
 
-use engine_support::{assert_error, okta_user, user_name_filter, Sandbox, USER_URN};
+use engine_support::{assert_error, okta_user, stored_text, user_name_filter, Sandbox, USER_URN};
 use leadiq_scim_sandbox::engine::HttpRequest;
 use serde_json::json;
 
@@ -78,7 +78,7 @@ fn create_never_returns_the_password() {
     let reply = sandbox.send("POST", "/Users", Some(&okta_user("ada@example.com")));
     assert!(!reply.raw.body.contains("password"));
     assert!(!reply.raw.body.contains("x7Qp2"));
-    let stored = serde_json::to_string(&sandbox.tenant).unwrap_or_default();
+    let stored = stored_text(&sandbox.tenant);
     assert!(
         !stored.contains("x7Qp2"),
         "the password must not be stored either"

@@ -127,7 +127,7 @@ async fn completing_step_one_unlocks_step_two_and_is_saved() {
 fn corrupt_stored_state_is_kept_aside_and_reported() {
     local_storage().clear().expect("storage clears");
     local_storage()
-        .set_item(KEY, "{\"version\":1,\"current_st")
+        .set_item(KEY, "{\"version\":2,\"current_st")
         .expect("writes");
 
     let loaded = storage::load();
@@ -142,11 +142,11 @@ fn corrupt_stored_state_is_kept_aside_and_reported() {
     ));
     assert_eq!(
         storage::unreadable_text().as_deref(),
-        Some("{\"version\":1,\"current_st")
+        Some("{\"version\":2,\"current_st")
     );
     assert_eq!(
         local_storage().get_item(KEY).ok().flatten().as_deref(),
-        Some("{\"version\":1,\"current_st"),
+        Some("{\"version\":2,\"current_st"),
         "loading alone never overwrites what was stored"
     );
 }
@@ -178,7 +178,38 @@ async fn an_unreadable_state_is_announced_and_offered_for_download() {
     app.remove();
 }
 
-/// Fills localStorage with filler keys until not one more character fits.
+#[wasm_bindgen_test]
+async fn a_sandbox_saved_in_format_1_is_kept_aside_as_from_an_earlier_version() {
+    let v1 = r#"{"version":1,"currentStep":"plan","tenant":{"slug":"acme","plan":"Free"}}"#;
+    local_storage().clear().expect("storage clears");
+    local_storage().set_item(KEY, v1).expect("writes");
+
+    let app = mount().await;
+
+    let notice = text_of(&app, "[data-testid=storage-notice]");
+    assert!(
+        notice.contains("earlier version of the sandbox"),
+        "notice was: {notice}"
+    );
+    assert!(app
+        .query_selector("[data-testid=download-unreadable]")
+        .ok()
+        .flatten()
+        .is_some());
+    assert_eq!(
+        local_storage()
+            .get_item(UNREADABLE_KEY)
+            .ok()
+            .flatten()
+            .as_deref(),
+        Some(v1)
+    );
+    app.remove();
+}
+
+/// Fills localStorage with filler keys until not one more character fits: keys of
+/// shrinking values first, then the last value grown a character at a time, since the
+/// room a new key's name needs may be more than a small change of the sandbox needs.
 fn fill_storage() -> Vec<String> {
     let mut keys = Vec::new();
     let mut size = 1 << 20;
@@ -192,6 +223,19 @@ fn fill_storage() -> Vec<String> {
             keys.push(key);
         }
         size /= 4;
+    }
+    if let Some(last) = keys.last() {
+        let mut value = local_storage()
+            .get_item(last)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        loop {
+            value.push('x');
+            if local_storage().set_item(last, &value).is_err() {
+                break;
+            }
+        }
     }
     keys
 }

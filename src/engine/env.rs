@@ -5,8 +5,6 @@
 //! script of requests yield byte-identical responses; the browser passes one backed
 //! by `Date.now()` and `crypto.getRandomValues`.
 
-use serde::{Deserialize, Serialize};
-
 /// A source of the current time and of random bytes.
 pub trait Env {
     /// Milliseconds since the Unix epoch.
@@ -17,7 +15,7 @@ pub trait Env {
 
 /// A deterministic [`Env`]: time starts at a fixed instant and moves by a fixed step on
 /// every read; bytes come from a seeded SplitMix64 generator.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SeededEnv {
     /// The time the next call to [`Env::now_millis`] returns.
     pub next_millis: u64,

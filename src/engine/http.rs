@@ -1,13 +1,11 @@
 //! HTTP-shaped request and response values exchanged with the SCIM engine.
 //!
-//! Both are plain serde data so the UI can show them verbatim, the Okta model can build
+//! Both are plain data so the UI can show them verbatim, the Okta model can build
 //! them, and tests can table-drive them. Header names compare case-insensitively.
 //! [`HttpRequest::to_curl`] turns a request into a shell command a trainer can run.
 
-use serde::{Deserialize, Serialize};
-
 /// One HTTP request as a SCIM client would send it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpRequest {
     /// Method in upper case as sent (`GET`, `POST`, `PATCH`, ...).
     pub method: String,
@@ -20,7 +18,7 @@ pub struct HttpRequest {
 }
 
 /// One HTTP response as the SCIM endpoint answers it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HttpResponse {
     /// Status code, e.g. 200.
     pub status: u16,

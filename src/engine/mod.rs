@@ -49,3 +49,6 @@ pub use tenant::{
     ScimStatus, SsoStatus, Tenant,
 };
 pub use user::User;
+
+pub(crate) use store::UserStore;
+pub(crate) use tenant::StoredCredentials;

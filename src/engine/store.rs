@@ -1,17 +1,17 @@
 //! The tenant's users in creation order, with the indexes that answer lookups by id,
-//! userName and externalId without a scan. Only the list is serialized; the indexes are
-//! rebuilt on load, which also rejects stored data that breaks the invariants.
+//! userName and externalId without a scan. Only the list is stored; the indexes are
+//! rebuilt on load by [`UserStore::from_users`], which also rejects stored data that breaks
+//! the invariants.
 //!
 //! The request handlers see users through [`Users`], which the store implements and so
 //! does an [`Overlay`]: the store read-only, plus the users a dry run created or changed.
 
 use super::text::fold_case;
 use super::user::User;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::HashMap;
 
 /// Users plus their lookup indexes.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct UserStore {
     users: Vec<User>,
     by_id: HashMap<String, usize>,
@@ -251,18 +251,5 @@ impl Users for Overlay<'_> {
                 )
             }
         }
-    }
-}
-
-impl Serialize for UserStore {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.users.serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for UserStore {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let users = Vec::<User>::deserialize(deserializer)?;
-        UserStore::from_users(users).map_err(serde::de::Error::custom)
     }
 }

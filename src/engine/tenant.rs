@@ -12,13 +12,12 @@ use super::store::{Overlay, UserStore};
 use super::text::fold_case;
 use super::user::User;
 use crate::seed::SSO_ADDON_YEARLY_USD;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
 
 /// A LeadIQ subscription plan.
 // Assumed (plan-names): only Enterprise is documented; Free and Pro are placeholders.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Plan {
     /// The free tier.
     Free,
@@ -43,7 +42,7 @@ impl Plan {
 }
 
 /// Something a gate needs that the tenant does not have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Prerequisite {
     /// The Enterprise plan.
     EnterprisePlan,
@@ -135,7 +134,7 @@ pub enum ScimStatus {
 }
 
 /// What generating credentials returns: the base URL and the token, shown once.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Credentials {
     /// The SCIM base URL to paste into Okta.
     pub base_url: String,
@@ -149,7 +148,7 @@ const REMEMBERED_STALE_TOKENS: usize = 8;
 
 /// What the tenant keeps of its credentials: never the token itself.
 // Assumed (token-storage): a SHA-256 hash, plus the hashes of recently replaced tokens.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct StoredCredentials {
     pub base_url: String,
     pub token_sha256: String,
@@ -220,8 +219,9 @@ pub(crate) fn new_id(env: &mut dyn Env) -> String {
     )
 }
 
-/// One LeadIQ tenant. Serializes compactly (users without their indexes).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// One LeadIQ tenant. The snapshot codec (`state::codec`) stores it; equality compares
+/// everything, indexes included.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Tenant {
     pub(crate) slug: String,
     pub(crate) plan: Plan,

@@ -5,14 +5,13 @@ use super::env::format_rfc3339;
 use super::error::{ScimError, ScimType};
 use super::json;
 use super::schema::{self, Attr, Kind, Mutability, ENTERPRISE_URN, USER_URN};
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// One user of the tenant.
 ///
 /// Only the attributes of the schema table are kept, under their canonical names; the
 /// password is never stored. `meta` is rebuilt from the three numbers kept here.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct User {
     id: String,
     created: u64,
@@ -29,6 +28,24 @@ impl User {
             created: now,
             modified: now,
             version: 1,
+            attrs,
+        }
+    }
+
+    /// A user as it was stored; [`UserStore::from_users`](super::store::UserStore) checks
+    /// that its attributes are canonical before it is used.
+    pub(crate) fn from_stored(
+        id: String,
+        created: u64,
+        modified: u64,
+        version: u64,
+        attrs: Value,
+    ) -> Self {
+        User {
+            id,
+            created,
+            modified,
+            version,
             attrs,
         }
     }
@@ -74,6 +91,11 @@ impl User {
     /// Last change, Unix milliseconds.
     pub fn modified_millis(&self) -> u64 {
         self.modified
+    }
+
+    /// How many times the user was changed, from 1; the ETag is made from it.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// The weak ETag of the current version, e.g. `W/"2"`.

@@ -4,15 +4,12 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
 use super::org::{AppUser, OktaOrg, ProvisioningStatus};
 use super::people::{PersonStatus, Profile};
 use super::tasks::TaskKind;
 
 /// An Okta action that may send requests to LeadIQ. People and groups are named by id.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
     /// "Test API Credentials" on the Integration tab.
     TestCredentials,
@@ -62,8 +59,7 @@ pub enum Action {
 }
 
 /// Why Okta refuses an action before sending anything.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ActionError {
     /// No person has this id.
     UnknownPerson(String),

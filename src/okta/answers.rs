@@ -1,15 +1,13 @@
 //! How Okta reads LeadIQ's answers: list responses, users, errors, and the reason phrases
 //! its task errors quote.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::engine::http::HttpResponse;
 use crate::engine::json;
 
 /// A LeadIQ user as Okta reads it from an answer.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RemoteUser {
     /// LeadIQ's `id`.
     pub id: String,
@@ -18,7 +16,6 @@ pub struct RemoteUser {
     /// `active`; a user without the attribute counts as active.
     pub active: bool,
     /// The primary (or first) email.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub email: String,
 }
 

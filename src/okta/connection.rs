@@ -1,11 +1,8 @@
 //! The provisioning connection of the LeadIQ app in Okta (base URL and authorization header
 //! as typed), the To App feature toggles, and where a typed base URL actually leads.
 
-use serde::{Deserialize, Serialize};
-
 /// What the admin typed on the app's Provisioning → Integration tab.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Connection {
     /// SCIM connector base URL, exactly as typed.
     pub base_url: String,
@@ -27,8 +24,7 @@ impl Connection {
 
 /// The To App provisioning features of the app. Okta leaves all three off until the
 /// admin enables them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 // Assumed (features-default-off): `Default` is all three off.
 pub struct Features {
     /// Create Users: assigning provisions an account in LeadIQ.
@@ -92,8 +88,7 @@ impl Features {
 }
 
 /// Why a typed base URL cannot be used at all.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum UrlProblem {
     /// Nothing typed.
     Empty,

@@ -1,13 +1,10 @@
 //! Identity providers other than Okta: the answer is that LeadIQ documents no SCIM path
 //! for them, and what an admin does by hand instead.
 
-use serde::{Deserialize, Serialize};
-
 use crate::seed;
 
 /// An identity provider a trainee may pick.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IdentityProvider {
     /// Okta, the only IdP LeadIQ documents for SCIM.
     Okta,
@@ -67,8 +64,7 @@ impl IdentityProvider {
 }
 
 /// A trainee's IdP choice and the sandbox's answer.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IdpAnswer {
     /// The provider picked.
     pub idp: IdentityProvider,

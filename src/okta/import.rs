@@ -3,15 +3,12 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
-
 use super::answers::RemoteUser;
 use super::org::OktaOrg;
 use crate::engine::text::fold_case;
 
 /// How Okta matched one imported LeadIQ user.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportMatch {
     /// Okta already links this LeadIQ user to a person.
     Linked,
@@ -43,8 +40,7 @@ impl ImportMatch {
 }
 
 /// One imported LeadIQ user and its match.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportRow {
     /// The user as LeadIQ listed it.
     pub user: RemoteUser,
@@ -57,8 +53,7 @@ pub struct ImportRow {
 /// The result of one import.
 // Known shortcoming: matches are reported but cannot be confirmed, so an import never
 // links people or creates them in Okta.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ImportReport {
     /// Every user read, in LeadIQ's order.
     pub rows: Vec<ImportRow>,

@@ -1,8 +1,6 @@
 //! Attribute mappings from Okta profile attributes to LeadIQ's SCIM attributes: Okta's SCIM
 //! template defaults, editing, validation, and the exact user bodies Okta builds from them.
 
-use serde::{Deserialize, Serialize};
-
 use super::json::{array, quote, Obj};
 use super::people::{Profile, ProfileAttr};
 
@@ -13,8 +11,7 @@ pub const USER_SCHEMA: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
 pub const ENTERPRISE_SCHEMA: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
 /// A SCIM attribute a mapping can write, in the order Okta's bodies carry them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ScimTarget {
     /// `userName`.
     UserName,
@@ -134,8 +131,7 @@ impl ScimTarget {
 }
 
 /// Where a mapped value comes from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
     /// A profile attribute, `user.<name>` in Okta's expression language.
     Attribute(ProfileAttr),
@@ -144,8 +140,7 @@ pub enum Source {
 }
 
 /// A simple transform applied to the source value.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Transform {
     /// The value as it is.
     #[default]
@@ -171,19 +166,14 @@ impl Transform {
 }
 
 /// One mapping rule: target ← transform(source).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mapping {
     /// The SCIM attribute written.
     pub target: ScimTarget,
     /// Where the value comes from.
     pub source: Source,
     /// Transform applied to the source value.
-    #[serde(default, skip_serializing_if = "is_no_transform")]
     pub transform: Transform,
-}
-
-fn is_no_transform(t: &Transform) -> bool {
-    *t == Transform::None
 }
 
 impl Mapping {
@@ -221,8 +211,7 @@ impl Mapping {
 }
 
 /// How serious a mapping issue is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
     /// Provisioning breaks: Okta's editor would not save this.
     Error,
@@ -231,8 +220,7 @@ pub enum Severity {
 }
 
 /// Something in the mappings that breaks, or threatens, provisioning.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MappingIssue {
     /// Nothing maps to `userName`, which Okta matches and creates users by.
     NoUserName,
@@ -290,8 +278,7 @@ impl MappingIssue {
 }
 
 /// The full set of mapping rules of the LeadIQ app in Okta.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mappings {
     rules: Vec<Mapping>,
 }

@@ -3,8 +3,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::{Deserialize, Serialize};
-
 use crate::engine::env::Env;
 
 use super::actions::ActionError;
@@ -16,8 +14,7 @@ use super::people::{Group, Person, PersonStatus, Profile};
 use super::tasks::TaskKind;
 
 /// A failed provisioning task, as Okta lists it under Tasks and on the assignment.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TaskError {
     /// What Okta was doing.
     pub kind: TaskKind,
@@ -26,27 +23,18 @@ pub struct TaskError {
 }
 
 /// What Okta knows about one person's LeadIQ account.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AppUser {
     /// Okta id of the person.
     pub person: String,
     /// Assigned to the app individually (not only through a group).
-    #[serde(default, skip_serializing_if = "is_false")]
     pub direct: bool,
     /// LeadIQ's id of the account Okta created or linked; empty when none.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub leadiq_id: String,
     /// Whether that account is active, as far as Okta knows.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub leadiq_active: bool,
     /// The last failed task, until it is retried successfully or dismissed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<TaskError>,
-}
-
-fn is_false(value: &bool) -> bool {
-    !value
 }
 
 impl AppUser {
@@ -72,21 +60,18 @@ impl AppUser {
 }
 
 /// The result of the last "Test API Credentials".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CredentialCheck {
     /// Whether Okta verified the connection.
     pub ok: bool,
     /// The message Okta shows.
     pub message: String,
     /// The sandbox's explanation of a failure whose cause lies in the connection.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
 }
 
 /// The LeadIQ app integration in the Okta org.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LeadiqApp {
     /// Provisioning connection, as typed.
     pub connection: Connection,
@@ -99,14 +84,12 @@ pub struct LeadiqApp {
     /// Okta's record of each person's LeadIQ account.
     pub users: Vec<AppUser>,
     /// The last "Test API Credentials" result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_test: Option<CredentialCheck>,
 }
 
-/// An Okta org with the LeadIQ app. Plain serde data; the indexes that keep large orgs
+/// An Okta org with the LeadIQ app. Plain data; the indexes that keep large orgs
 /// fast are built per operation and never stored.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OktaOrg {
     pub(crate) people: Vec<Person>,
     pub(crate) groups: Vec<Group>,
@@ -114,13 +97,11 @@ pub struct OktaOrg {
     /// Secret the next throwaway passwords derive from; redrawn after every provisioning.
     pub(crate) secret: String,
     /// The last import's results: a view that a new import rebuilds, so never stored.
-    #[serde(skip)]
     pub(crate) last_import: Option<ImportReport>,
 }
 
 /// How Okta shows one person's LeadIQ assignment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProvisioningStatus {
     /// Assigned, but no LeadIQ account yet.
     NotProvisioned,
@@ -135,8 +116,7 @@ pub enum ProvisioningStatus {
 }
 
 /// One row of the app's Assignments tab.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AssignmentView {
     /// Okta id of the person.
     pub person: String,
@@ -497,6 +477,74 @@ impl OktaOrg {
         } else {
             "Assigned; no LeadIQ account yet: retry to provision.".to_string()
         }
+    }
+
+    /// Checks what the org's own operations keep true: unique person ids and logins,
+    /// unique group ids and names, and that every group member, assigned group and app
+    /// record names someone or something that exists, once. Used on stored data.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        let mut ids = HashSet::new();
+        let mut logins = HashSet::new();
+        for person in &self.people {
+            if !ids.insert(person.id.as_str()) {
+                return Err(format!("two people share the id {}", person.id));
+            }
+            if !logins.insert(person.profile.login.to_ascii_lowercase()) {
+                return Err(format!(
+                    "two people share the login {}",
+                    person.profile.login
+                ));
+            }
+        }
+        self.check_groups(&ids)?;
+        let mut recorded = HashSet::new();
+        for user in &self.app.users {
+            if !ids.contains(user.person.as_str()) {
+                return Err(format!(
+                    "the app has a record of unknown person {}",
+                    user.person
+                ));
+            }
+            if !recorded.insert(user.person.as_str()) {
+                return Err(format!("the app has two records of person {}", user.person));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_groups(&self, people: &HashSet<&str>) -> Result<(), String> {
+        let mut ids = HashSet::new();
+        let mut names = HashSet::new();
+        for group in &self.groups {
+            if !ids.insert(group.id.as_str()) {
+                return Err(format!("two groups share the id {}", group.id));
+            }
+            if !names.insert(group.name.to_ascii_lowercase()) {
+                return Err(format!("two groups share the name {}", group.name));
+            }
+            let mut members = HashSet::new();
+            for member in &group.members {
+                if !people.contains(member.as_str()) {
+                    return Err(format!(
+                        "group {} lists unknown person {member}",
+                        group.name
+                    ));
+                }
+                if !members.insert(member.as_str()) {
+                    return Err(format!("group {} lists {member} twice", group.name));
+                }
+            }
+        }
+        let mut assigned = HashSet::new();
+        for group in &self.app.groups {
+            if !ids.contains(group.as_str()) {
+                return Err(format!("the app is assigned to unknown group {group}"));
+            }
+            if !assigned.insert(group.as_str()) {
+                return Err(format!("the app is assigned to group {group} twice"));
+            }
+        }
+        Ok(())
     }
 
     pub(crate) fn group_name(&self, id: &str) -> String {

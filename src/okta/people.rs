@@ -1,11 +1,8 @@
 //! People and groups of the Okta org: profiles with Okta's usual attributes, statuses, and
 //! group memberships.
 
-use serde::{Deserialize, Serialize};
-
 /// An attribute of an Okta user profile, named as Okta's profile editor names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ProfileAttr {
     /// `login`, the Okta username (an email address).
     Login,
@@ -111,71 +108,49 @@ impl ProfileAttr {
 }
 
 /// An Okta user profile. Empty strings stand for unset attributes and are not stored.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Profile {
     /// Okta username, unique in the org.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub login: String,
     /// First name.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub first_name: String,
     /// Last name.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub last_name: String,
     /// Middle name.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub middle_name: String,
     /// Display name.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub display_name: String,
     /// Nickname.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub nick_name: String,
     /// Primary email.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub email: String,
     /// Secondary email.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub second_email: String,
     /// Primary phone.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub primary_phone: String,
     /// Mobile phone.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub mobile_phone: String,
     /// Job title.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub title: String,
     /// Department.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub department: String,
     /// Division.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub division: String,
     /// Organization.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub organization: String,
     /// Cost center.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub cost_center: String,
     /// Employee number.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub employee_number: String,
     /// Manager's name.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub manager: String,
     /// Manager's id.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub manager_id: String,
     /// User type, e.g. `Employee`.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub user_type: String,
     /// Locale, e.g. `en-US`.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub locale: String,
     /// Time zone, e.g. `America/New_York`.
-    #[serde(skip_serializing_if = "String::is_empty")]
     pub timezone: String,
 }
 
@@ -307,8 +282,7 @@ fn looks_like_email(value: &str) -> bool {
 }
 
 /// An Okta user's lifecycle status, as far as provisioning cares.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum PersonStatus {
     /// Can sign in; app assignments apply.
     #[default]
@@ -336,26 +310,24 @@ impl PersonStatus {
 }
 
 /// One person in the Okta org.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Person {
     /// Okta user id (`00u…`), which Okta sends to LeadIQ as `externalId`.
     pub id: String,
     /// Lifecycle status; not stored when Active, the common case.
-    #[serde(default, skip_serializing_if = "PersonStatus::is_active")]
     pub status: PersonStatus,
     /// Profile attributes.
     pub profile: Profile,
 }
 
 /// An Okta group.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Group {
     /// Okta group id (`00g…`).
     pub id: String,
     /// Group name, unique in the org.
     pub name: String,
     /// Ids of the people in the group, in the order they were added.
-    #[serde(default)]
     pub members: Vec<String>,
 }
 
@@ -399,15 +371,5 @@ mod tests {
             p.problems(),
             ["First name is required.", "Last name is required."]
         );
-    }
-
-    #[test]
-    fn empty_attributes_are_not_serialized() {
-        let json = serde_json::to_string(&Profile::new("a@b.co", "A", "B")).unwrap_or_default();
-        let expected = concat!(
-            r#"{"login":"a@b.co","firstName":"A","lastName":"B","#,
-            r#""displayName":"A B","email":"a@b.co","locale":"en-US"}"#
-        );
-        assert_eq!(json, expected);
     }
 }

@@ -4,8 +4,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::{Deserialize, Serialize};
-
 use crate::engine::env::{Env, SeededEnv};
 use crate::engine::http::{HttpRequest, HttpResponse};
 use crate::engine::{DryRun, Tenant};
@@ -21,8 +19,7 @@ use super::people::{PersonStatus, Profile};
 use super::tasks::{run, Effect, Run, Stage, Task, TaskKind, Transport};
 
 /// One request a plan expects Okta to send.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlannedStep {
     /// The full URL Okta will use.
     pub url: String,
@@ -33,8 +30,7 @@ pub struct PlannedStep {
 }
 
 /// One task of a plan: the requests for one person (or for the app), in order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlannedTask {
     /// What the task does.
     pub kind: TaskKind,
@@ -50,8 +46,7 @@ pub struct PlannedTask {
 
 /// What an action will do: the requests Okta will send, in order, and what Okta does
 /// without sending anything.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Plan {
     /// Tasks in the order Okta runs them.
     pub tasks: Vec<PlannedTask>,
@@ -70,8 +65,7 @@ impl Plan {
 }
 
 /// One request Okta sent, LeadIQ's answer, and what Okta concluded.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Exchange {
     /// Okta id of the person concerned, if any.
     pub person: Option<String>,
@@ -86,8 +80,7 @@ pub struct Exchange {
 }
 
 /// What performing an action produced.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {
     /// The exchanges, in order.
     pub exchanges: Vec<Exchange>,

@@ -5,8 +5,6 @@
 //! when an action is planned, and on the engine's real answers when it is performed, so a
 //! preview and the action it previews cannot drift apart.
 
-use serde::{Deserialize, Serialize};
-
 use crate::engine::http::{HttpRequest, HttpResponse};
 
 use super::answers::{describe_refusal, Answer, Expect, RemoteUser};
@@ -26,8 +24,7 @@ pub(crate) const MAX_IMPORT_PAGES: u64 = 1_000;
 /// What a task does.
 // Known shortcoming: only Okta Integration Network behaviour is modelled; custom (AIW)
 // apps, which deactivate with PUT active:false, and Okta's automatic retries are not.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TaskKind {
     /// "Test API Credentials" on the Integration tab.
     TestCredentials,

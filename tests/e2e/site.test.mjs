@@ -237,7 +237,7 @@ test('export and import round-trip a scenario, and a wrong file is refused witho
     page.click('[data-testid=export]'),
   ]);
   const exported = JSON.parse(await streamText(await download.createReadStream()));
-  assert.equal(exported.version, 1);
+  assert.equal(exported.version, 2);
   assert.equal(exported.tenant.plan, 'Enterprise');
 
   // A file that is not a sandbox is refused and changes nothing.

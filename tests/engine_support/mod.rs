@@ -3,7 +3,32 @@
 #![allow(dead_code)]
 
 use leadiq_scim_sandbox::engine::{HttpRequest, HttpResponse, SeededEnv, Tenant};
+use leadiq_scim_sandbox::state::{self, DecodeError, Snapshot};
 use serde_json::{json, Value};
+
+/// The stored text of a fresh sandbox holding `tenant`: how the tenant is kept.
+pub fn stored_text(tenant: &Tenant) -> String {
+    let mut snapshot = Snapshot::fresh(&mut SeededEnv::new(0));
+    snapshot.tenant = tenant.clone();
+    state::encode(&snapshot)
+}
+
+/// [`stored_text`] parsed, for tests that damage it.
+pub fn stored_value(tenant: &Tenant) -> Value {
+    serde_json::from_str(&stored_text(tenant)).unwrap_or_default()
+}
+
+/// The tenant of a stored snapshot value, or why it was refused.
+pub fn load_tenant(value: &Value) -> Result<Tenant, DecodeError> {
+    state::decode(&value.to_string()).map(|s| s.tenant)
+}
+
+/// The position of the column `name` in the stored tenant's user rows.
+pub fn user_column(value: &Value, name: &str) -> usize {
+    let columns = value["tenant"]["userColumns"].as_array();
+    let position = columns.and_then(|c| c.iter().position(|c| c == name));
+    position.unwrap_or_else(|| panic!("no user column {name}"))
+}
 
 /// The core User schema URN.
 pub const USER_URN: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
