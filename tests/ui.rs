@@ -35,6 +35,17 @@ fn all_text(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
         .collect()
 }
 
+/// The storage notice says `why`, offers the download, and the unreadable text is kept
+/// aside exactly.
+fn assert_kept_aside(app: &web_sys::HtmlElement, why: &str, text: &str) {
+    let notice = text_of(app, "[data-testid=storage-notice]");
+    assert!(notice.contains(why), "notice was: {notice}");
+    let download = app.query_selector("[data-testid=download-unreadable]");
+    assert!(download.ok().flatten().is_some());
+    let kept = local_storage().get_item(UNREADABLE_KEY).ok().flatten();
+    assert_eq!(kept.as_deref(), Some(text));
+}
+
 #[wasm_bindgen_test]
 async fn the_shell_lists_the_six_documented_steps_with_their_state() {
     let app = mount_fresh().await;
@@ -160,21 +171,7 @@ async fn an_unreadable_state_is_announced_and_offered_for_download() {
 
     let app = mount().await;
 
-    let notice = text_of(&app, "[data-testid=storage-notice]");
-    assert!(notice.contains("newer version"), "notice was: {notice}");
-    assert!(app
-        .query_selector("[data-testid=download-unreadable]")
-        .ok()
-        .flatten()
-        .is_some());
-    assert_eq!(
-        local_storage()
-            .get_item(UNREADABLE_KEY)
-            .ok()
-            .flatten()
-            .as_deref(),
-        Some("{\"version\":42}")
-    );
+    assert_kept_aside(&app, "newer version", "{\"version\":42}");
     app.remove();
 }
 
@@ -186,24 +183,7 @@ async fn a_sandbox_saved_in_format_1_is_kept_aside_as_from_an_earlier_version() 
 
     let app = mount().await;
 
-    let notice = text_of(&app, "[data-testid=storage-notice]");
-    assert!(
-        notice.contains("earlier version of the sandbox"),
-        "notice was: {notice}"
-    );
-    assert!(app
-        .query_selector("[data-testid=download-unreadable]")
-        .ok()
-        .flatten()
-        .is_some());
-    assert_eq!(
-        local_storage()
-            .get_item(UNREADABLE_KEY)
-            .ok()
-            .flatten()
-            .as_deref(),
-        Some(v1)
-    );
+    assert_kept_aside(&app, "earlier version of the sandbox", v1);
     app.remove();
 }
 

@@ -111,6 +111,28 @@ fn leadiq_active(root: &web_sys::HtmlElement, user_name: &str) -> String {
     )
 }
 
+/// A connected sandbox whose Okta org also has 10,000 people, logins
+/// `{prefix}00000@example.com` onwards, drawn with `seed`.
+fn connected_with_10000_people(prefix: char, seed: u64) -> Snapshot {
+    let mut snapshot = connected();
+    let mut env = SeededEnv::new(seed);
+    let last = prefix.to_ascii_uppercase();
+    let profiles = (0..10_000)
+        .map(|i| {
+            Profile::new(
+                &format!("{prefix}{i:05}@example.com"),
+                "Many",
+                &format!("{last}{i}"),
+            )
+        })
+        .collect();
+    snapshot
+        .okta
+        .add_people(profiles, &mut env)
+        .expect("valid profiles");
+    snapshot
+}
+
 #[wasm_bindgen_test]
 async fn changing_the_user_name_source_updates_the_previewed_post_body() {
     let app = mount_at(&connected(), "mapping").await;
@@ -561,15 +583,7 @@ async fn the_people_table_filters_and_pages_a_large_org() {
 
 #[wasm_bindgen_test]
 async fn a_keystroke_in_the_mapping_editor_stays_quick_with_10000_people() {
-    let mut snapshot = connected();
-    let mut env = SeededEnv::new(13);
-    let profiles = (0..10_000)
-        .map(|i| Profile::new(&format!("p{i:05}@example.com"), "Many", &format!("P{i}")))
-        .collect();
-    snapshot
-        .okta
-        .add_people(profiles, &mut env)
-        .expect("valid profiles");
+    let snapshot = connected_with_10000_people('p', 13);
     let app = mount_at(&snapshot, "mapping").await;
     let title = "tr[data-target=title]";
     set_value(
@@ -635,15 +649,7 @@ async fn importing_lists_leadiq_users_with_how_okta_matched_them() {
 
 #[wasm_bindgen_test]
 async fn filtering_the_people_of_a_10000_person_org_stays_quick() {
-    let mut snapshot = connected();
-    let mut env = SeededEnv::new(15);
-    let profiles = (0..10_000)
-        .map(|i| Profile::new(&format!("q{i:05}@example.com"), "Many", &format!("Q{i}")))
-        .collect();
-    snapshot
-        .okta
-        .add_people(profiles, &mut env)
-        .expect("valid profiles");
+    let snapshot = connected_with_10000_people('q', 15);
     let app = mount_at(&snapshot, "assign").await;
 
     let started = js_sys::Date::now();
@@ -694,15 +700,7 @@ async fn unassigning_a_group_deactivates_its_members_in_leadiq() {
 
 #[wasm_bindgen_test]
 async fn the_member_picker_narrows_10000_people_and_adds_the_one_picked() {
-    let mut snapshot = connected();
-    let mut env = SeededEnv::new(16);
-    let profiles = (0..10_000)
-        .map(|i| Profile::new(&format!("m{i:05}@example.com"), "Many", &format!("M{i}")))
-        .collect();
-    snapshot
-        .okta
-        .add_people(profiles, &mut env)
-        .expect("valid profiles");
+    let snapshot = connected_with_10000_people('m', 16);
     let app = mount_at(&snapshot, "assign").await;
     let sales = stored_group_id("Sales");
     set_value(&app, "[data-testid=member-group]", &sales, "change").await;
