@@ -102,7 +102,8 @@ fn with_update_user_attributes_on_a_profile_edit_is_pushed_and_refused() {
     let put = format!(
         concat!(
             r#"{{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"id":"{id}","#,
-            r#""userName":"ada@example.com","name":{{"givenName":"Ada","familyName":"Lovelace"}},"#,
+            r#""userName":"ada@example.com","#,
+            r#""name":{{"givenName":"Ada","familyName":"Lovelace"}},"#,
             r#""emails":[{{"primary":true,"value":"ada@example.com","type":"work"}}],"#,
             r#""displayName":"Ada Lovelace","title":"CTO","locale":"en-US","#,
             r#""externalId":"{ada}","groups":[],"active":true}}"#

@@ -736,6 +736,8 @@ async fn the_member_picker_narrows_10000_people_and_adds_the_one_picked() {
         9,
         "the new member is no longer suggested"
     );
-    web_sys::console::log_1(&format!("10,000 people: picker {per_key:.1} ms per keystroke").into());
+    web_sys::console::log_1(
+        &format!("10,000 people: picker {per_key:.1} ms per keystroke").into(),
+    );
     app.remove();
 }

@@ -386,7 +386,8 @@ impl Tenant {
     /// let mut env = SeededEnv::new(1);
     /// let (tenant, credentials) = Tenant::ready(&mut env);
     /// let auth = format!("Bearer {}", credentials.token);
-    /// let body = r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"ada"}"#;
+    /// let body =
+    ///     r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"ada"}"#;
     /// let create = HttpRequest::new("POST", "/Users")
     ///     .with_header("Authorization", &auth)
     ///     .with_body(body);

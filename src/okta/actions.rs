@@ -233,7 +233,9 @@ impl OktaOrg {
     /// Checks `action` against the org without changing anything.
     pub(crate) fn check(&self, action: &Action) -> Result<Checked, ActionError> {
         match action {
-            Action::TestCredentials => Ok((Change::Nothing, Scope::app(TaskKind::TestCredentials))),
+            Action::TestCredentials => {
+                Ok((Change::Nothing, Scope::app(TaskKind::TestCredentials)))
+            }
             Action::Import => Ok((Change::Nothing, Scope::app(TaskKind::Import))),
             Action::AssignPerson(id) => self.check_assign(id),
             Action::UnassignPerson(id) => self.check_unassign(id),

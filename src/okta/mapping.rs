@@ -576,7 +576,8 @@ mod tests {
             r#"{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"#,
             r#""userName":"ada@example.com","name":{"givenName":"Ada","familyName":"Lovelace"},"#,
             r#""emails":[{"primary":true,"value":"ada@example.com","type":"work"}],"#,
-            r#""displayName":"Ada Lovelace","locale":"en-US","externalId":"00uAAAAAAAAAAAAAAAAA","#,
+            r#""displayName":"Ada Lovelace","locale":"en-US","#,
+            r#""externalId":"00uAAAAAAAAAAAAAAAAA","#,
             r#""groups":[],"password":"pw","active":true}"#
         );
         assert_eq!(body, expected);

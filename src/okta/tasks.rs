@@ -10,8 +10,8 @@ use crate::engine::http::{HttpRequest, HttpResponse};
 use super::answers::{describe_refusal, Answer, Expect, RemoteUser};
 use super::connection::Route;
 use super::requests::{
-    import_page_path, lookup_path, okta_request, set_active_body, test_credentials_path, user_path,
-    PAGE_SIZE,
+    import_page_path, lookup_path, okta_request, set_active_body, test_credentials_path,
+    user_path, PAGE_SIZE,
 };
 
 /// The app's name in Okta's messages.

@@ -112,7 +112,9 @@ impl Options {
             }
         }
         if options.new_token && options.state.is_none() {
-            return Err("--new-token needs --state: a fresh tenant always gets a new token".into());
+            return Err(
+                "--new-token needs --state: a fresh tenant always gets a new token".into(),
+            );
         }
         Ok(options)
     }
@@ -269,7 +271,8 @@ fn banner(
         ));
     }
     if options.new_token {
-        lines.push("  Note           the browser's copy of this tenant keeps its old token".into());
+        lines
+            .push("  Note           the browser's copy of this tenant keeps its old token".into());
     }
     if !options.bind.is_loopback() {
         lines.push(format!(

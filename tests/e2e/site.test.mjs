@@ -100,7 +100,8 @@ test('the release site renders under a sub-path with no console errors', async (
   const { page, problems, requested } = await openPage(siteUrl);
 
   assert.match(await page.textContent('header h1'), /LeadIQ SCIM sandbox/);
-  const titles = await page.$$eval('.step-nav .step-title', (els) => els.map((e) => e.textContent));
+  const titles = await page.$$eval('.step-nav .step-title',
+    (els) => els.map((e) => e.textContent));
   assert.deepEqual(titles, [
     'Enterprise plan and SSO add-on',
     'SSO/SCIM admin settings',
@@ -121,7 +122,8 @@ test('the release site renders under a sub-path with no console errors', async (
 
 test('a step has its own address, and the choice survives a reload', async () => {
   const { page, problems } = await openPage(`${siteUrl}#/okta-app`);
-  assert.match(await page.textContent('[data-testid=step-heading]'), /^Step 4: LeadIQ app in Okta/);
+  assert.match(await page.textContent('[data-testid=step-heading]'),
+    /^Step 4: LeadIQ app in Okta/);
 
   await page.click('a[data-step=mapping]');
   await page.waitForFunction(() => location.hash === '#/mapping');
@@ -133,8 +135,14 @@ test('a step has its own address, and the choice survives a reload', async () =>
 });
 
 /** The state badges of the six steps, in order. */
+/** The selector of a LeadIQ user's row in step 6, active or not. */
+function userRow(userName, active) {
+  return `[data-testid=leadiq-users] tr[data-user-name="${userName}"][data-active=${active}]`;
+}
+
 async function stepStates(page) {
-  return page.$$eval('.step-nav [data-testid=step-status]', (els) => els.map((e) => e.textContent));
+  return page.$$eval('.step-nav [data-testid=step-status]',
+    (els) => els.map((e) => e.textContent));
 }
 
 async function goToStep(page, slug) {
@@ -142,7 +150,8 @@ async function goToStep(page, slug) {
   await page.waitForFunction((s) => location.hash === `#/${s}`, slug);
 }
 
-test('a trainee walks through all six steps, provisions and deprovisions, and a reload keeps it all', async () => {
+test('a trainee walks through all six steps, provisions and deprovisions, '
+  + 'and a reload keeps it all', async () => {
   const { page, problems } = await openPage(siteUrl);
 
   // Step 1: the add-on is refused below Enterprise, then bought.
@@ -189,17 +198,18 @@ test('a trainee walks through all six steps, provisions and deprovisions, and a 
 
   // Step 5: the template mappings are valid, and the POST body follows the chosen person.
   await goToStep(page, 'mapping');
-  assert.match(await page.textContent('[data-testid=preview-post]'), /"userName": "ada\.lovelace@example\.com"/);
+  assert.match(await page.textContent('[data-testid=preview-post]'),
+    /"userName": "ada\.lovelace@example\.com"/);
 
   // Step 6: assign a person and a group, then deactivate someone in Okta.
   await goToStep(page, 'assign');
   const ada = 'tr[data-person="ada.lovelace@example.com"]';
   await page.click(`${ada} button[data-action=assign]`);
-  await page.waitForSelector('[data-testid=leadiq-users] tr[data-user-name="ada.lovelace@example.com"][data-active=true]');
+  await page.waitForSelector(userRow('ada.lovelace@example.com', true));
   await page.click('[data-testid=okta-groups] button[data-action=assign-group]');
-  await page.waitForSelector('[data-testid=leadiq-users] tr[data-user-name="alan.turing@example.com"][data-active=true]');
+  await page.waitForSelector(userRow('alan.turing@example.com', true));
   await page.click(`${ada} button[data-action=deactivate]`);
-  await page.waitForSelector('[data-testid=leadiq-users] tr[data-user-name="ada.lovelace@example.com"][data-active=false]');
+  await page.waitForSelector(userRow('ada.lovelace@example.com', false));
   const leadiqUsers = async () => page.$$eval('[data-testid=leadiq-users] tr[data-user-name]',
     (rows) => rows.map((r) => `${r.dataset.userName}:${r.dataset.active}`).sort());
   const before = await leadiqUsers();
@@ -227,7 +237,8 @@ test('a trainee walks through all six steps, provisions and deprovisions, and a 
   await page.close();
 });
 
-test('export and import round-trip a scenario, and a wrong file is refused without harm', async () => {
+test('export and import round-trip a scenario, and a wrong file is refused without harm',
+  async () => {
   const { page, problems } = await openPage(siteUrl);
   await page.click('input[value=Enterprise]');
   await page.click('[data-testid=sso-addon]');

@@ -26,6 +26,7 @@ mod table;
 mod tenant;
 mod text;
 
+use crate::engine::json;
 use serde_json::Value;
 
 use super::{Snapshot, STATE_VERSION};
@@ -127,7 +128,9 @@ pub fn decode(text: &str) -> Result<Snapshot, DecodeError> {
             IDPS.iter()
                 .find(|(_, n)| *n == name)
                 .map(|(p, _)| *p)
-                .ok_or_else(|| obj.wrong(format!("idp {name:?} is not a provider")))?,
+                .ok_or_else(|| {
+                    obj.wrong(format!("idp {} is not a provider", json::quote(name)))
+                })?,
         ),
     };
     let tenant = tenant::decode(obj.get("tenant")?)?;

@@ -4,6 +4,7 @@
 //! an app record's LeadIQ account is referred to by its row in the tenant's users when
 //! it is one of them. Profile attributes nobody has set get no column at all.
 
+use crate::engine::json;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -15,7 +16,8 @@ use super::DecodeError;
 use crate::engine::Tenant;
 use crate::okta::{
     AppUser, Connection, CredentialCheck, Features, Group, LeadiqApp, Mapping, Mappings, OktaOrg,
-    Person, PersonStatus, Profile, ProfileAttr, ScimTarget, Source, TaskError, TaskKind, Transform,
+    Person, PersonStatus, Profile, ProfileAttr, ScimTarget, Source, TaskError, TaskKind,
+    Transform,
 };
 
 const TASK_KINDS: [(TaskKind, &str); 6] = [
@@ -251,8 +253,9 @@ fn decode_people(obj: Obj<'_>) -> Result<Vec<Person>, DecodeError> {
         let row = row?;
         let status = match row.str(col(&names, 1))? {
             None => PersonStatus::Active,
-            Some(name) => value_of(&STATUSES, name)
-                .ok_or_else(|| row.wrong(format!("status {name:?} is not a status")))?,
+            Some(name) => value_of(&STATUSES, name).ok_or_else(|| {
+                row.wrong(format!("status {} is not a status", json::quote(name)))
+            })?,
         };
         let mut profile = Profile::default();
         for (i, attr) in ProfileAttr::ALL.into_iter().enumerate() {
@@ -364,19 +367,29 @@ fn decode_mappings(obj: Obj<'_>) -> Result<Mappings, DecodeError> {
         let target = ScimTarget::ALL
             .into_iter()
             .find(|t| t.scim_path() == path)
-            .ok_or_else(|| row.wrong(format!("target {path:?} is not a SCIM attribute")))?;
+            .ok_or_else(|| {
+                row.wrong(format!(
+                    "target {} is not a SCIM attribute",
+                    json::quote(path)
+                ))
+            })?;
         let source = match (row.str(col(&names, 1))?, row.str(col(&names, 2))?) {
-            (Some(name), None) => Source::Attribute(
-                ProfileAttr::from_name(name)
-                    .ok_or_else(|| row.wrong(format!("{name:?} is not a profile attribute")))?,
-            ),
+            (Some(name), None) => {
+                Source::Attribute(ProfileAttr::from_name(name).ok_or_else(|| {
+                    row.wrong(format!("{} is not a profile attribute", json::quote(name)))
+                })?)
+            }
             (None, Some(text)) => Source::Constant(text.to_string()),
             _ => return Err(row.wrong("it needs exactly one of attribute and constant")),
         };
         let transform = match row.str(col(&names, 3))? {
             None => Transform::None,
-            Some(name) => value_of(&TRANSFORMS, name)
-                .ok_or_else(|| row.wrong(format!("transform {name:?} is not a transform")))?,
+            Some(name) => value_of(&TRANSFORMS, name).ok_or_else(|| {
+                row.wrong(format!(
+                    "transform {} is not a transform",
+                    json::quote(name)
+                ))
+            })?,
         };
         mappings.push(Mapping {
             target,
@@ -412,8 +425,9 @@ fn decode_app_users(
         let error = match (row.str(col(&names, 4))?, row.str(col(&names, 5))?) {
             (None, None) => None,
             (Some(kind), Some(message)) => Some(TaskError {
-                kind: value_of(&TASK_KINDS, kind)
-                    .ok_or_else(|| row.wrong(format!("errorKind {kind:?} is not a task")))?,
+                kind: value_of(&TASK_KINDS, kind).ok_or_else(|| {
+                    row.wrong(format!("errorKind {} is not a task", json::quote(kind)))
+                })?,
                 message: message.to_string(),
             }),
             _ => return Err(row.wrong("errorKind and errorMessage go together")),

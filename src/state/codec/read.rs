@@ -246,9 +246,9 @@ impl<'a> Row<'a, '_> {
                 .and_then(Value::as_str),
             None => None,
         };
-        found
-            .map(Some)
-            .ok_or_else(|| self.not_a(col, "string, an earlier cell's position or a shared string"))
+        found.map(Some).ok_or_else(|| {
+            self.not_a(col, "string, an earlier cell's position or a shared string")
+        })
     }
 
     /// A non-negative integer cell.

@@ -5,6 +5,7 @@
 //! a JSON object in the `other` column. Creation times are differences from the row
 //! before and modification times differences from creation, so they take a few digits.
 
+use crate::engine::json;
 use serde_json::{Map, Value};
 
 use super::read::{wrong, Col, Obj, Row, Table};
@@ -195,10 +196,13 @@ pub(super) fn decode(value: &Value) -> Result<Tenant, DecodeError> {
     let plan = Plan::ALL
         .into_iter()
         .find(|p| p.label() == plan_label)
-        .ok_or_else(|| obj.wrong(format!("plan {plan_label:?} is not a plan")))?;
+        .ok_or_else(|| obj.wrong(format!("plan {} is not a plan", json::quote(plan_label))))?;
     let slug = obj.str("slug")?;
     if Tenant::named(slug).slug() != slug {
-        return Err(obj.wrong(format!("slug {slug:?} is not a valid subdomain")));
+        return Err(obj.wrong(format!(
+            "slug {} is not a valid subdomain",
+            json::quote(slug)
+        )));
     }
     let credentials = match obj.optional("credentials") {
         Some(c) => Some(decode_credentials(Obj::of(c, "tenant.credentials")?)?),
