@@ -111,6 +111,14 @@ fn leadiq_active(root: &web_sys::HtmlElement, user_name: &str) -> String {
     )
 }
 
+/// Switches the title mapping's source to a constant; returns the constant field's selector.
+async fn title_as_constant(app: &web_sys::HtmlElement) -> String {
+    let title = "tr[data-target=title]";
+    let source = format!("{title} select[data-field=source]");
+    set_value(app, &source, "constant", "change").await;
+    format!("{title} input[data-field=constant]")
+}
+
 /// A connected sandbox whose Okta org also has 10,000 people, logins
 /// `{prefix}00000@example.com` onwards, drawn with `seed`.
 fn connected_with_10000_people(prefix: char, seed: u64) -> Snapshot {
@@ -157,15 +165,7 @@ async fn changing_the_user_name_source_updates_the_previewed_post_body() {
 async fn a_constant_typed_for_a_target_appears_in_the_body_as_it_is_typed() {
     let app = mount_at(&connected(), "mapping").await;
 
-    let title = "tr[data-target=title]";
-    set_value(
-        &app,
-        &format!("{title} select[data-field=source]"),
-        "constant",
-        "change",
-    )
-    .await;
-    let input = format!("{title} input[data-field=constant]");
+    let input = title_as_constant(&app).await;
     set_value(&app, &input, "Trainee", "input").await;
 
     let text = text_of(&app, "[data-testid=preview-post] pre.body");
@@ -585,15 +585,7 @@ async fn the_people_table_filters_and_pages_a_large_org() {
 async fn a_keystroke_in_the_mapping_editor_stays_quick_with_10000_people() {
     let snapshot = connected_with_10000_people('p', 13);
     let app = mount_at(&snapshot, "mapping").await;
-    let title = "tr[data-target=title]";
-    set_value(
-        &app,
-        &format!("{title} select[data-field=source]"),
-        "constant",
-        "change",
-    )
-    .await;
-    let input = format!("{title} input[data-field=constant]");
+    let input = title_as_constant(&app).await;
 
     let started = js_sys::Date::now();
     for text in ["T", "Tr", "Tra", "Trai", "Train"] {

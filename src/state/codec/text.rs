@@ -37,7 +37,7 @@ impl JsonText {
     /// Starts an object member: its key, then the value written next.
     pub(super) fn key(&mut self, key: &str) -> &mut Self {
         self.separate();
-        push_quoted(&mut self.out, key);
+        json::push_string(&mut self.out, key);
         self.out.push(':');
         self.comma = false;
         self
@@ -72,7 +72,7 @@ impl JsonText {
     /// A string.
     pub(super) fn str(&mut self, text: &str) {
         self.separate();
-        push_quoted(&mut self.out, text);
+        json::push_string(&mut self.out, text);
     }
 
     /// A non-negative integer.
@@ -107,19 +107,14 @@ impl JsonText {
     }
 }
 
-/// `text` as a JSON string literal, escaped as serde_json escapes (the engine's writer).
-fn push_quoted(out: &mut String, text: &str) {
-    json::push_string(out, text);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn quoted(text: &str) -> String {
-        let mut out = String::new();
-        push_quoted(&mut out, text);
-        out
+        let mut w = JsonText::with_capacity(0);
+        w.str(text);
+        w.finish()
     }
 
     #[test]
