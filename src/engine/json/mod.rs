@@ -2,9 +2,9 @@
 //!
 //! The sandbox only ever reads and writes `Value`s, and serde_json's generic reader and
 //! writer (with the typed-error and float-formatting code they drag in) cost the browser
-//! bundle far more than two functions made for that one job. The writer asks core's float
-//! formatting for the shortest round-trip digits and lays them out the way serde_json
-//! does; strings are escaped exactly as serde_json escapes them, objects keep the member
+//! bundle far more than two functions made for that one job. The writer formats floats
+//! with zmij, the formatter serde_json itself uses, so their digits and layout are
+//! serde_json's (core's float formatting would cost four times as much); strings are escaped exactly as serde_json escapes them, objects keep the member
 //! order the `Value` has, and the pretty form is serde_json's `to_string_pretty`
 //! (two-space indent), so every response body keeps its bytes. The reader is in `read`.
 //!
@@ -115,69 +115,16 @@ fn push_unicode_escape(out: &mut String, byte: u8) {
     out.push(char::from(HEX[usize::from(byte & 0xf)]));
 }
 
-/// Scientific exponents written in positional form, as serde_json writes them: from
-/// `0.00001` up to `1000000000000000.0`; outside it `1e-6`, `1e+16`.
-const POSITIONAL: std::ops::RangeInclusive<i32> = -5..=15;
-
-/// Writes a finite float like serde_json: at least one digit after a point in positional
-/// form, an explicitly signed exponent otherwise. The digits come from core's `{:e}`,
-/// which gives the shortest that parse back to the same float.
-// Where two shortest digit strings are equally close (a float exactly halfway between
-// them), core rounds the last digit up and serde_json to even: both parse back to the
-// same float, but the text then differs from serde_json's in that digit.
+/// Writes a finite float as serde_json does, with the same shortest round-trip digits
+/// and layout (`0.1`, `100.0`, `1e+16`): both use zmij, whose tables are far smaller than
+/// core's float formatting.
 fn push_float(out: &mut String, value: f64) {
-    if !value.is_finite() {
+    if value.is_finite() {
+        out.push_str(zmij::Buffer::new().format_finite(value));
+    } else {
         // A serde_json Number cannot hold these; null is what serde_json writes for them.
         out.push_str("null");
-        return;
     }
-    let scientific = format!("{:e}", value.abs());
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let exponent: i32 = exponent.parse().unwrap_or_default();
-    if value.is_sign_negative() {
-        out.push('-');
-    }
-    if POSITIONAL.contains(&exponent) {
-        push_positional(out, &digits, exponent);
-    } else {
-        push_exponential(out, &digits, exponent);
-    }
-}
-
-/// `digits` × 10^(exponent − len + 1) written without an exponent.
-fn push_positional(out: &mut String, digits: &str, exponent: i32) {
-    let count = digits.len() as i32;
-    if exponent < 0 {
-        out.push_str("0.");
-        out.extend(std::iter::repeat_n('0', (-exponent - 1) as usize));
-        out.push_str(digits);
-    } else if count - 1 <= exponent {
-        out.push_str(digits);
-        out.extend(std::iter::repeat_n('0', (exponent - count + 1) as usize));
-        out.push_str(".0");
-    } else {
-        let (whole, fraction) = digits.split_at(exponent as usize + 1);
-        out.push_str(whole);
-        out.push('.');
-        out.push_str(fraction);
-    }
-}
-
-/// `digits` as `d.ddde±x`, or `de±x` for a single digit.
-fn push_exponential(out: &mut String, digits: &str, exponent: i32) {
-    let (first, rest) = digits.split_at(1.min(digits.len()));
-    out.push_str(first);
-    if !rest.is_empty() {
-        out.push('.');
-        out.push_str(rest);
-    }
-    let _ = write!(
-        out,
-        "e{}{}",
-        if exponent < 0 { '-' } else { '+' },
-        exponent.abs()
-    );
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
