@@ -8,7 +8,7 @@ use super::list::MAX_RESULTS;
 use super::query::Target;
 use super::schema::{self, Attr, Kind, Mutability, Returned, Schema, LIST_URN};
 use super::schema::{ENTERPRISE_URN, USER_URN};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 const SPC_URN: &str = "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
 const RESOURCE_TYPE_URN: &str = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
@@ -66,86 +66,155 @@ fn unknown(doc: &Doc) -> ScimError {
     ScimError::new(404, detail)
 }
 
+// The documents are built member by member rather than with `json!`: that macro turns
+// every non-literal through serde's serializer, which would put serde_json's whole
+// `to_value` machinery (and its error type) into the browser bundle for these few pages.
+
+/// An object of the given members.
+fn object(members: Vec<(&str, Value)>) -> Value {
+    Value::Object(
+        members
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )
+}
+
+/// A `schemas` member's value: the one URN.
+fn urns(urn: &str) -> Value {
+    Value::Array(vec![urn.into()])
+}
+
+/// An array of strings.
+fn strings(items: &[&str]) -> Value {
+    Value::Array(items.iter().map(|&i| i.into()).collect())
+}
+
 fn list(resources: Vec<Value>) -> Value {
-    json!({
-        "schemas": [LIST_URN],
-        "totalResults": resources.len(),
-        "startIndex": 1,
-        "itemsPerPage": resources.len(),
-        "Resources": resources,
-    })
+    object(vec![
+        ("schemas", urns(LIST_URN)),
+        ("totalResults", resources.len().into()),
+        ("startIndex", 1.into()),
+        ("itemsPerPage", resources.len().into()),
+        ("Resources", Value::Array(resources)),
+    ])
 }
 
 fn meta(kind: &str, location: String) -> Value {
-    json!({"resourceType": kind, "location": location})
+    object(vec![
+        ("resourceType", kind.into()),
+        ("location", location.into()),
+    ])
+}
+
+fn supported(yes: bool) -> Value {
+    object(vec![("supported", yes.into())])
 }
 
 fn service_provider_config(base_url: &str) -> Value {
-    json!({
-        "schemas": [SPC_URN],
-        "patch": {"supported": true},
-        "bulk": {"supported": false, "maxOperations": 0, "maxPayloadSize": 0},
-        "filter": {"supported": true, "maxResults": MAX_RESULTS},
-        "changePassword": {"supported": false},
-        "sort": {"supported": false},
-        "etag": {"supported": true},
-        "authenticationSchemes": [{
-            "type": "oauthbearertoken",
-            "name": "OAuth Bearer Token",
-            "description": "The bearer token generated in LeadIQ's SSO/SCIM admin settings, \
-                            sent as `Authorization: Bearer <token>`.",
-            "specUri": "https://www.rfc-editor.org/info/rfc6750",
-            "primary": true
-        }],
-        "meta": meta("ServiceProviderConfig", format!("{base_url}/ServiceProviderConfig")),
-    })
+    let bulk = object(vec![
+        ("supported", false.into()),
+        ("maxOperations", 0.into()),
+        ("maxPayloadSize", 0.into()),
+    ]);
+    let filter = object(vec![
+        ("supported", true.into()),
+        ("maxResults", MAX_RESULTS.into()),
+    ]);
+    let bearer = object(vec![
+        ("type", "oauthbearertoken".into()),
+        ("name", "OAuth Bearer Token".into()),
+        (
+            "description",
+            "The bearer token generated in LeadIQ's SSO/SCIM admin settings, sent as \
+             `Authorization: Bearer <token>`."
+                .into(),
+        ),
+        ("specUri", "https://www.rfc-editor.org/info/rfc6750".into()),
+        ("primary", true.into()),
+    ]);
+    object(vec![
+        ("schemas", urns(SPC_URN)),
+        ("patch", supported(true)),
+        ("bulk", bulk),
+        ("filter", filter),
+        ("changePassword", supported(false)),
+        ("sort", supported(false)),
+        ("etag", supported(true)),
+        ("authenticationSchemes", Value::Array(vec![bearer])),
+        (
+            "meta",
+            meta(
+                "ServiceProviderConfig",
+                format!("{base_url}/ServiceProviderConfig"),
+            ),
+        ),
+    ])
 }
 
 fn user_type(base_url: &str) -> Value {
-    json!({
-        "schemas": [RESOURCE_TYPE_URN],
-        "id": "User",
-        "name": "User",
-        "endpoint": "/Users",
-        "description": "A LeadIQ user: created by POST, deactivated by PATCH active.",
-        "schema": USER_URN,
-        "schemaExtensions": [{"schema": ENTERPRISE_URN, "required": false}],
-        "meta": meta("ResourceType", format!("{base_url}/ResourceTypes/User")),
-    })
+    let extension = object(vec![
+        ("schema", ENTERPRISE_URN.into()),
+        ("required", false.into()),
+    ]);
+    object(vec![
+        ("schemas", urns(RESOURCE_TYPE_URN)),
+        ("id", "User".into()),
+        ("name", "User".into()),
+        ("endpoint", "/Users".into()),
+        (
+            "description",
+            "A LeadIQ user: created by POST, deactivated by PATCH active.".into(),
+        ),
+        ("schema", USER_URN.into()),
+        ("schemaExtensions", Value::Array(vec![extension])),
+        (
+            "meta",
+            meta("ResourceType", format!("{base_url}/ResourceTypes/User")),
+        ),
+    ])
 }
 
 fn schema_doc(schema: &Schema, base_url: &str) -> Value {
-    let attributes: Vec<Value> = schema.attributes.iter().map(attribute).collect();
-    json!({
-        "schemas": [SCHEMA_URN],
-        "id": schema.id,
-        "name": schema.name,
-        "description": schema.description,
-        "attributes": attributes,
-        "meta": meta("Schema", format!("{base_url}/Schemas/{}", schema.id)),
-    })
+    object(vec![
+        ("schemas", urns(SCHEMA_URN)),
+        ("id", schema.id.into()),
+        ("name", schema.name.into()),
+        ("description", schema.description.into()),
+        (
+            "attributes",
+            schema.attributes.iter().map(attribute).collect(),
+        ),
+        (
+            "meta",
+            meta("Schema", format!("{base_url}/Schemas/{}", schema.id)),
+        ),
+    ])
 }
 
 fn attribute(attr: &Attr) -> Value {
-    let mut doc = json!({
-        "name": attr.name,
-        "type": kind_name(attr.kind),
-        "multiValued": attr.multi,
-        "description": attr.description,
-        "required": attr.required,
-        "caseExact": attr.case_exact,
-        "mutability": mutability_name(attr.mutability),
-        "returned": returned_name(attr.returned),
-        "uniqueness": if attr.unique { "server" } else { "none" },
-    });
+    let mut doc = object(vec![
+        ("name", attr.name.into()),
+        ("type", kind_name(attr.kind).into()),
+        ("multiValued", attr.multi.into()),
+        ("description", attr.description.into()),
+        ("required", attr.required.into()),
+        ("caseExact", attr.case_exact.into()),
+        ("mutability", mutability_name(attr.mutability).into()),
+        ("returned", returned_name(attr.returned).into()),
+        (
+            "uniqueness",
+            if attr.unique { "server" } else { "none" }.into(),
+        ),
+    ]);
     if !attr.sub.is_empty() {
         doc["subAttributes"] = attr.sub.iter().map(attribute).collect();
     }
     if !attr.canonical.is_empty() {
-        doc["canonicalValues"] = json!(attr.canonical);
+        doc["canonicalValues"] = strings(attr.canonical);
     }
     if !attr.refs.is_empty() {
-        doc["referenceTypes"] = json!(attr.refs);
+        doc["referenceTypes"] = strings(attr.refs);
     }
     doc
 }

@@ -286,7 +286,12 @@ fn resolve<'a>(
     position(cell, ids.len())
         .and_then(|p| ids.get(p))
         .map(|id| id.to_string())
-        .ok_or_else(|| row.wrong(format!("{what} {cell} is not a row of okta.people")))
+        .ok_or_else(|| {
+            row.wrong(format!(
+                "{what} {} is not a row of okta.people",
+                json::to_compact(cell)
+            ))
+        })
 }
 
 fn decode_groups(obj: Obj<'_>, people: &[Person]) -> Result<Vec<Group>, DecodeError> {
@@ -419,7 +424,10 @@ fn decode_app_users(
                 .and_then(|p| tenant.users().get(p))
                 .map(|u| u.id().to_string())
                 .ok_or_else(|| {
-                    row.wrong(format!("leadiqId {cell} is not a row of tenant.users"))
+                    row.wrong(format!(
+                        "leadiqId {} is not a row of tenant.users",
+                        json::to_compact(cell)
+                    ))
                 })?,
         };
         let error = match (row.str(col(&names, 4))?, row.str(col(&names, 5))?) {
