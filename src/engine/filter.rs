@@ -908,7 +908,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Integers keep their exact value where 64 bits hold it; the rest become doubles,
-    /// parsed with the standard library, which rounds correctly.
+    /// read by the engine's own float parser, which rounds correctly.
     fn number_value(&self, text: &str, start: usize, int: bool) -> Result<Number, FilterError> {
         if int {
             if let Ok(n) = text.parse::<u64>() {
@@ -918,9 +918,9 @@ impl<'a> Parser<'a> {
                 return Ok(Number::from(n));
             }
         }
-        // serde_json's default float parser may differ by one ulp on long decimals, so a
-        // resource number and an equal-looking literal can, rarely, compare unequal.
-        let double = text.parse::<f64>().ok().and_then(Number::from_f64);
+        // Request bodies are read with this same parser, so a literal and a resource number
+        // written alike are the same double.
+        let double = super::json::parse_f64(text).and_then(Number::from_f64);
 
         double.ok_or_else(|| {
             self.failure(start, |at| {

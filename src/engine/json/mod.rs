@@ -4,9 +4,11 @@
 //! writer (with the typed-error and float-formatting code they drag in) cost the browser
 //! bundle far more than two functions made for that one job. The writer formats floats
 //! with zmij, the formatter serde_json itself uses, so their digits and layout are
-//! serde_json's (core's float formatting would cost four times as much); strings are escaped exactly as serde_json escapes them, objects keep the member
-//! order the `Value` has, and the pretty form is serde_json's `to_string_pretty`
-//! (two-space indent), so every response body keeps its bytes. The reader is in `read`.
+//! serde_json's (core's float formatting would cost four times as much); strings are
+//! escaped exactly as serde_json escapes them, objects keep the member order the `Value`
+//! has, and the pretty form is serde_json's `to_string_pretty` (two-space indent), so
+//! every response body keeps its bytes. The reader is in `read`; it and the filter
+//! parser turn decimal text into doubles with `float`, not with core's larger parser.
 //!
 //! ```
 //! use leadiq_scim_sandbox::engine::json;
@@ -24,8 +26,10 @@ use serde_json::{map, Number, Value};
 use std::fmt::Write;
 use std::slice;
 
+mod float;
 mod read;
 
+pub use float::parse_f64;
 pub use read::{parse, ParseError};
 
 /// `value` as compact JSON text, the bytes `serde_json::to_string` gives.

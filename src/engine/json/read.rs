@@ -21,6 +21,8 @@ use std::fmt;
 
 use serde_json::{Map, Number, Value};
 
+use super::parse_f64;
+
 /// How deep arrays and objects may nest, as in serde_json: deeper text is refused so a
 /// hostile body cannot exhaust the stack.
 const MAX_DEPTH: usize = 128;
@@ -321,7 +323,7 @@ impl Reader<'_> {
         }
         // Too big for an integer, or written with a fraction or exponent: a float, as in
         // serde_json; one that overflows f64 is refused rather than made infinite.
-        let float = text.parse::<f64>().ok().and_then(Number::from_f64);
+        let float = parse_f64(text).and_then(Number::from_f64);
         match float {
             Some(number) => Ok(Value::Number(number)),
             None => {
