@@ -378,8 +378,13 @@ impl Mappings {
             }
         }
         issues.extend(self.rules.iter().filter_map(constant_issue));
-        issues.sort_by_key(|i| i.severity() == Severity::Warning);
-        issues
+        // Errors first, each group in the order found: a stable partition, which costs
+        // the bundle far less than a stable sort would.
+        let (mut errors, warnings): (Vec<_>, Vec<_>) = issues
+            .into_iter()
+            .partition(|i| i.severity() != Severity::Warning);
+        errors.extend(warnings);
+        errors
     }
 
     /// Whether the rules have no error-level issue.
