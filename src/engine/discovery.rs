@@ -193,7 +193,7 @@ fn schema_doc(schema: &Schema, base_url: &str) -> Value {
 }
 
 fn attribute(attr: &Attr) -> Value {
-    let mut doc = object(vec![
+    let mut members = vec![
         ("name", attr.name.into()),
         ("type", kind_name(attr.kind).into()),
         ("multiValued", attr.multi.into()),
@@ -206,17 +206,19 @@ fn attribute(attr: &Attr) -> Value {
             "uniqueness",
             if attr.unique { "server" } else { "none" }.into(),
         ),
-    ]);
+    ];
+    // Pushed rather than set through `doc[key]`: Value's IndexMut carries a panic message
+    // whose formatting would bring core's Unicode escaping tables into the bundle.
     if !attr.sub.is_empty() {
-        doc["subAttributes"] = attr.sub.iter().map(attribute).collect();
+        members.push(("subAttributes", attr.sub.iter().map(attribute).collect()));
     }
     if !attr.canonical.is_empty() {
-        doc["canonicalValues"] = strings(attr.canonical);
+        members.push(("canonicalValues", strings(attr.canonical)));
     }
     if !attr.refs.is_empty() {
-        doc["referenceTypes"] = strings(attr.refs);
+        members.push(("referenceTypes", strings(attr.refs)));
     }
-    doc
+    object(members)
 }
 
 fn kind_name(kind: Kind) -> &'static str {

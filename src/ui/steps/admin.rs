@@ -16,9 +16,9 @@ pub fn AdminStep(
     sandbox: Sandbox,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
-    let idp = Memo::new(move |_| sandbox.state.with(|s| s.idp));
-    let sso = Memo::new(move |_| sandbox.state.with(|s| s.tenant.sso_status()));
-    let plan = Memo::new(move |_| sandbox.state.with(|s| s.tenant.plan()));
+    let idp = move || sandbox.state.with(|s| s.idp);
+    let sso = move || sandbox.state.with(|s| s.tenant.sso_status());
+    let plan = move || sandbox.state.with(|s| s.tenant.plan());
 
     let switch_sso = move |on: bool| error.set(sandbox.gated(|s| s.set_sso(on)));
     let choices = IdentityProvider::ALL
@@ -30,7 +30,7 @@ pub fn AdminStep(
                         type="radio"
                         name="idp"
                         value=p.name()
-                        prop:checked=move || idp.get() == Some(p)
+                        prop:checked=move || idp() == Some(p)
                         on:change=move |_| sandbox.state.update(|s| s.idp = Some(p))
                     />
                     " " {p.name()}
@@ -45,16 +45,16 @@ pub fn AdminStep(
                     <legend>"Identity provider for SSO"</legend>
                     {choices}
                 </fieldset>
-                {move || idp.get().map(|p| view! { <IdpAnswer idp=p /> })}
+                {move || idp().map(|p| view! { <IdpAnswer idp=p /> })}
                 <fieldset>
                     <legend>"Single sign-on"</legend>
-                    <p data-testid="sso-state">{move || sso_text(sso.get(), plan.get())}</p>
+                    <p data-testid="sso-state">{move || sso_text(sso(), plan())}</p>
                     <button
                         type="button"
                         data-testid="sso-toggle"
-                        on:click=move |_| switch_sso(sso.get() == SsoStatus::Off)
+                        on:click=move |_| switch_sso(sso() == SsoStatus::Off)
                     >
-                        {move || if sso.get() == SsoStatus::Off {
+                        {move || if sso() == SsoStatus::Off {
                             "Turn SSO on"
                         } else {
                             "Turn SSO off"
@@ -66,7 +66,7 @@ pub fn AdminStep(
                 })}
                 <fieldset>
                     <legend>"SCIM provisioning"</legend>
-                    {move || if sso.get() == SsoStatus::On {
+                    {move || if sso() == SsoStatus::On {
                         view! {
                             <p data-testid="scim-section">
                                 "The SCIM section is open: generate the token and base URL in \

@@ -15,8 +15,8 @@ pub fn PlanStep(
     sandbox: Sandbox,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
-    let plan = Memo::new(move |_| sandbox.state.with(|s| s.tenant.plan()));
-    let addon = Memo::new(move |_| sandbox.state.with(|s| s.tenant.sso_addon()));
+    let plan = move || sandbox.state.with(|s| s.tenant.plan());
+    let addon = move || sandbox.state.with(|s| s.tenant.sso_addon());
 
     let choose_plan = move |p: Plan| {
         sandbox.state.update(|s| s.set_plan(p));
@@ -32,7 +32,7 @@ pub fn PlanStep(
                         type="radio"
                         name="plan"
                         value=p.label()
-                        prop:checked=move || plan.get() == p
+                        prop:checked=move || plan() == p
                         on:change=move |_| choose_plan(p)
                     />
                     " " {p.label()}
@@ -53,13 +53,13 @@ pub fn PlanStep(
                         <input
                             type="checkbox"
                             data-testid="sso-addon"
-                            prop:checked=move || addon.get()
+                            prop:checked=addon
                             on:change=move |ev| {
                                 set_addon(event_target_checked(&ev));
-                                // A refused purchase leaves the memo unchanged, so put the
+                                // A refused purchase leaves the state unchanged, so put the
                                 // box back to what the tenant has by hand.
-                                event_target::<web_sys::HtmlInputElement>(&ev)
-                                    .set_checked(addon.get_untracked());
+                                let bought = sandbox.state.with_untracked(|s| s.tenant.sso_addon());
+                                event_target::<web_sys::HtmlInputElement>(&ev).set_checked(bought);
                             }
                         />
                         " SSO add-on (" {addon_price()} ")"
