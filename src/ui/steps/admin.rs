@@ -86,7 +86,7 @@ pub fn AdminStep(
             </div>
             <PreviewPanel
                 sandbox=sandbox
-                plan=Signal::derive(|| Err(
+                plan=Signal::stored(Err(
                     "Nothing is sent in this step: SSO and SCIM are switched on in LeadIQ's \
                      admin UI."
                         .to_string(),

@@ -125,24 +125,26 @@ fn ActionButton(
 /// Previous and next page, with where the trainee is.
 #[component]
 fn Pager(page: RwSignal<usize>, total: Memo<usize>, what: &'static str) -> impl IntoView {
-    let pages = Memo::new(move |_| total.get().div_ceil(PAGE).max(1));
-    let shown = Memo::new(move |_| page.get().min(pages.get() - 1));
+    // Arithmetic on two signals: recomputing is cheaper in the bundle than a memo each.
+    let pages = move || total.get().div_ceil(PAGE).max(1);
+    let shown = move || page.get().min(pages() - 1);
+    let shown_now = move || page.get_untracked().min(pages_now(total) - 1);
     view! {
         <div class="pager">
             <button
                 type="button"
                 class="secondary"
                 aria-label=format!("Previous page of {what}")
-                prop:disabled=move || shown.get() == 0
-                on:click=move |_| page.set(shown.get_untracked().saturating_sub(1))
+                prop:disabled=move || shown() == 0
+                on:click=move |_| page.set(shown_now().saturating_sub(1))
             >
                 "Previous"
             </button>
             <span aria-live="polite">
                 {move || format!(
                     "Page {} of {} ({} {what})",
-                    shown.get() + 1,
-                    pages.get(),
+                    shown() + 1,
+                    pages(),
                     total.get()
                 )}
             </span>
@@ -150,13 +152,18 @@ fn Pager(page: RwSignal<usize>, total: Memo<usize>, what: &'static str) -> impl 
                 type="button"
                 class="secondary"
                 aria-label=format!("Next page of {what}")
-                prop:disabled={move || shown.get() + 1 >= pages.get()}
-                on:click=move |_| page.set(shown.get_untracked() + 1)
+                prop:disabled={move || shown() + 1 >= pages()}
+                on:click=move |_| page.set(shown_now() + 1)
             >
                 "Next"
             </button>
         </div>
     }
+}
+
+/// How many pages `total` rows take, read without subscribing (for click handlers).
+fn pages_now(total: Memo<usize>) -> usize {
+    total.get_untracked().div_ceil(PAGE).max(1)
 }
 
 /// One person as the Okta table shows them.

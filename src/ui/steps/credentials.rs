@@ -16,7 +16,7 @@ pub fn CredentialsStep(
     sandbox: Sandbox,
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
-    let scim = Memo::new(move |_| sandbox.state.with(|s| s.tenant.scim_status()));
+    let scim = move || sandbox.state.with(|s| s.tenant.scim_status());
     let base_url = Memo::new(move |_| {
         sandbox
             .state
@@ -48,7 +48,7 @@ pub fn CredentialsStep(
     view! {
         <div class="step-body">
             <div class="workspace">
-                <p data-testid="scim-state">{move || scim_text(scim.get())}</p>
+                <p data-testid="scim-state">{move || scim_text(scim())}</p>
                 <button type="button" data-testid="generate-token" on:click=generate>
                     {move || {
                         if had_token() { "Regenerate SCIM token" } else { "Generate SCIM token" }

@@ -280,7 +280,7 @@ fn SourceCell(
     index: usize,
     path: &'static str,
 ) -> impl IntoView {
-    let is_constant = Memo::new(move |_| source_value(&rule.get()) == CONSTANT);
+    let is_constant = move || rule.with(|r| source_value(r) == CONSTANT);
     let choose = move |ev| {
         let value = event_target_value(&ev);
         let source = match ProfileAttr::from_name(&value) {
@@ -311,7 +311,7 @@ fn SourceCell(
             {options}
             <option value=CONSTANT selected=initial == CONSTANT>"Constant"</option>
         </select>
-        {move || is_constant.get().then(|| view! {
+        {move || is_constant().then(|| view! {
             <label class="constant">
                 <span class="visually-hidden">{format!("Constant value of {path}")}</span>
                 <input
@@ -473,14 +473,14 @@ fn SaveBar(
     on_save: impl Fn(leptos::ev::MouseEvent) + 'static,
     on_revert: impl Fn(leptos::ev::MouseEvent) + 'static,
 ) -> impl IntoView {
-    let blocked = Memo::new(move |_| issues.with(|i| has_errors(i)));
-    let dirty = Memo::new(move |_| draft.with(|d| saved.with(|s| d != s)));
+    let blocked = move || issues.with(|i| has_errors(i));
+    let dirty = move || draft.with(|d| saved.with(|s| d != s));
     view! {
         <div class="save-bar">
             <button
                 type="button"
                 data-testid="save-mappings"
-                prop:disabled=move || blocked.get()
+                prop:disabled=blocked
                 aria-describedby="save-blocked"
                 on:click=on_save
             >
@@ -491,16 +491,16 @@ fn SaveBar(
                 type="button"
                 class="secondary"
                 data-testid="revert-mappings"
-                prop:disabled=move || !dirty.get()
+                prop:disabled=move || !dirty()
                 on:click=on_revert
             >
                 "Revert"
             </button>
             <span class="muted" data-testid="dirty">
-                {move || if dirty.get() { " Unsaved changes." } else { " Saved." }}
+                {move || if dirty() { " Unsaved changes." } else { " Saved." }}
             </span>
             <p id="save-blocked" class="blocked" data-testid="save-blocked">
-                {move || blocked.get().then_some(
+                {move || blocked().then_some(
                     "Saving is disabled while the mappings have errors: Okta's mapping editor \
                      refuses them too.",
                 )}

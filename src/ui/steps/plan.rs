@@ -75,7 +75,7 @@ pub fn PlanStep(
             </div>
             <PreviewPanel
                 sandbox=sandbox
-                plan=Signal::derive(|| Err(
+                plan=Signal::stored(Err(
                     "Nothing is sent in this step: plans and add-ons are bought in LeadIQ's \
                      admin UI and billing, not over SCIM."
                         .to_string(),
