@@ -33,6 +33,7 @@ mod patch;
 mod projection;
 mod query;
 pub mod schema;
+pub mod sha256;
 mod store;
 mod tenant;
 pub mod text;

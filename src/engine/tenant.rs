@@ -12,7 +12,7 @@ use super::store::{Overlay, UserStore};
 use super::text::fold_case;
 use super::user::User;
 use crate::seed::SSO_ADDON_YEARLY_USD;
-use sha2::{Digest, Sha256};
+
 use std::fmt;
 
 /// A LeadIQ subscription plan.
@@ -183,7 +183,7 @@ impl StoredCredentials {
 }
 
 fn sha256_hex(text: &str) -> String {
-    hex(&Sha256::digest(text.as_bytes()))
+    hex(&super::sha256::digest(text.as_bytes()))
 }
 
 fn hex(bytes: &[u8]) -> String {

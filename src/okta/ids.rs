@@ -2,9 +2,8 @@
 //!
 //! Both come from the caller's [`Env`], so a seeded run repeats itself byte for byte.
 
-use sha2::{Digest, Sha256};
-
 use crate::engine::env::Env;
+use crate::engine::sha256;
 
 /// Okta's id alphabet: ids such as `00u1abCD2efGH3ijK4l5` use letters and digits only.
 const BASE62: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -46,12 +45,7 @@ pub(crate) fn new_secret(env: &mut dyn Env) -> String {
 /// a plan can show the very password the action will then send.
 // Assumed (throwaway-password): 16 letters and digits, new for every run.
 pub(crate) fn throwaway_password(secret: &str, person_id: &str) -> String {
-    let digest = Sha256::new()
-        .chain_update(secret.as_bytes())
-        .chain_update(b":")
-        .chain_update(person_id.as_bytes())
-        .finalize();
-    digest
+    sha256::digest(format!("{secret}:{person_id}").as_bytes())
         .iter()
         .take(PASSWORD_LEN)
         .map(|b| base62(*b))
