@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::context::Sandbox;
+use super::erase::{list, maybe};
 use super::preview::ExchangeView;
 use super::steps::copy_to_clipboard;
 use crate::seed::SETUP_STEPS;
@@ -36,10 +37,9 @@ pub fn ActivityLog(
                 .collect::<Vec<_>>()
         })
     });
-    let step_options = SETUP_STEPS
-        .iter()
-        .map(|s| view! { <option value=s.slug>{s.number} ". " {s.title}</option> })
-        .collect_view();
+    let step_options = list(SETUP_STEPS.iter().map(|s| {
+        view! { <option value=s.slug>{s.number.to_string()} ". " {s.title}</option> }
+    }));
     view! {
         <section class="activity" aria-label="Activity log" data-testid="activity">
             <h2>"Activity log"</h2>
@@ -53,9 +53,9 @@ pub fn ActivityLog(
                 <label>"Method "
                     <select on:change=move |ev| method.set(event_target_value(&ev))>
                         <option value="">"All"</option>
-                        {["GET", "POST", "PATCH", "PUT"].map(|m| view! {
+                        {list(["GET", "POST", "PATCH", "PUT"].map(|m| view! {
                             <option value=m>{m}</option>
-                        })}
+                        }))}
                     </select>
                 </label>
                 <label>"Status "
@@ -71,24 +71,25 @@ pub fn ActivityLog(
                     </select>
                 </label>
             </div>
-            {move || matching.with(|m| m.is_empty()).then(|| view! {
+            {move || maybe(matching.with(|m| m.is_empty()).then(|| view! {
                 <p class="muted">"No exchanges yet."</p>
-            })}
+            }))}
             <ol class="entries">
                 {move || {
-                    matching
-                        .get()
-                        .into_iter()
-                        .take(shown.get())
-                        .map(|e| view! { <Entry entry=e sandbox=sandbox /> })
-                        .collect_view()
+                    list(
+                        matching
+                            .get()
+                            .into_iter()
+                            .take(shown.get())
+                            .map(|e| view! { <Entry entry=e sandbox=sandbox /> }),
+                    )
                 }}
             </ol>
-            {move || (matching.with(Vec::len) > shown.get()).then(|| view! {
+            {move || maybe((matching.with(Vec::len) > shown.get()).then(|| view! {
                 <button type="button" on:click=move |_| shown.update(|n| *n += PAGE)>
                     "Show more"
                 </button>
-            })}
+            }))}
         </section>
     }
 }
@@ -120,7 +121,7 @@ fn Entry(entry: ActivityEntry, sandbox: Sandbox) -> impl IntoView {
         <li class="entry" data-testid="activity-entry">
             <details>
                 <summary>
-                    <span class="seq">"#" {entry.seq}</span>
+                    <span class="seq">"#" {entry.seq.to_string()}</span>
                     <span class="method">{entry.exchange.request.method.clone()}</span>
                     <span class="path">{path}</span>
                     <span class=summary_class>{status}</span>
@@ -136,7 +137,10 @@ fn Entry(entry: ActivityEntry, sandbox: Sandbox) -> impl IntoView {
                         copied.set(true);
                     }
                 >
-                    {move || if copied.get() { "Copied" } else { "Copy as curl" }}
+                    {move || {
+                        let label = if copied.get() { "Copied" } else { "Copy as curl" };
+                        label.to_string()
+                    }}
                 </button>
             </details>
         </li>

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::erase::{list, maybe};
 use crate::engine::{Assumption, ASSUMPTIONS};
 use crate::okta::OKTA_ASSUMPTIONS;
 use crate::seed::WATCH_OUT;
@@ -28,19 +29,15 @@ pub fn Assumed(
     /// Ids of the assumptions to show.
     ids: &'static [&'static str],
 ) -> impl IntoView {
-    let items = ids
-        .iter()
-        .filter_map(|id| find_assumption(id))
-        .map(|a| {
-            view! {
-                <p class="fact assumed" data-assumption=a.id>
-                    <span class="badge assumed">"Assumed"</span>
-                    " "
-                    {a.text}
-                </p>
-            }
-        })
-        .collect_view();
+    let items = list(ids.iter().filter_map(|id| find_assumption(id)).map(|a| {
+        view! {
+            <p class="fact assumed" data-assumption=a.id>
+                <span class="badge assumed">"Assumed"</span>
+                " "
+                {a.text}
+            </p>
+        }
+    }));
     view! { <div class="assumptions">{items}</div> }
 }
 
@@ -50,7 +47,7 @@ pub fn WatchOut(
     /// Index into the seed's list of warnings.
     index: usize,
 ) -> impl IntoView {
-    WATCH_OUT.get(index).map(|text| {
+    maybe(WATCH_OUT.get(index).map(|text| {
         view! {
             <p class="fact watch-out" role="note">
                 <span class="badge watch">"Watch out"</span>
@@ -58,7 +55,7 @@ pub fn WatchOut(
                 {*text}
             </p>
         }
-    })
+    }))
 }
 
 fn find_assumption(id: &str) -> Option<&'static Assumption> {

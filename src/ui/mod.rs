@@ -4,6 +4,7 @@
 
 mod activity;
 pub mod context;
+mod erase;
 mod facts;
 mod preview;
 mod shell;
@@ -39,7 +40,6 @@ pub fn App() -> impl IntoView {
         initial.current_step = slug.to_string();
     }
     let sandbox = Sandbox::new(initial, loaded.problem);
-    let current = Memo::new(move |_| sandbox.state.with(|s| s.current_step.clone()));
     let set_current = move |slug: &str| {
         if sandbox.state.with_untracked(|s| s.current_step != slug) {
             sandbox.state.update(|s| s.current_step = slug.to_string());
@@ -56,7 +56,9 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || listener.remove());
     persist(sandbox);
 
-    let step = Memo::new(move |_| step_by_slug(&current.get()));
+    // The one memo of the page frame: the workspace below is rebuilt only when the step
+    // changes, not on every change of the sandbox.
+    let step = Memo::new(move |_| sandbox.state.with(|s| step_by_slug(&s.current_step)));
     view! {
         <Header />
         <StorageNotice problem=sandbox.problem />

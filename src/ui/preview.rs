@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::context::Sandbox;
+use super::erase::{list, maybe};
 use crate::engine::http::reason_phrase;
 use crate::engine::{HttpRequest, HttpResponse};
 use crate::okta::{Exchange, Plan};
@@ -38,7 +39,7 @@ pub fn RequestView(
                         .collect::<String>()
                 }}
             </pre>
-            {body.map(|b| view! { <pre class="body">{b}</pre> })}
+            {maybe(body.map(|b| view! { <pre class="body">{b}</pre> }))}
         </div>
     }
 }
@@ -73,7 +74,7 @@ pub fn ResponseView(
         <div class=class>
             <p class="status-line" data-testid="status-line">{status_line}</p>
             <pre class="headers">{headers}</pre>
-            {body.map(|b| view! { <pre class="body">{b}</pre> })}
+            {maybe(body.map(|b| view! { <pre class="body">{b}</pre> }))}
         </div>
     }
     .into_any()
@@ -160,39 +161,29 @@ pub fn PlanView(
     reveal: Signal<bool>,
 ) -> impl IntoView {
     let empty = plan.tasks.iter().all(|t| t.steps.is_empty());
-    let tasks = plan
-        .tasks
-        .into_iter()
-        .map(|task| {
-            let steps = task
-                .steps
-                .into_iter()
-                .map(|step| {
-                    let hook = step_hook(&step.request);
-                    view! {
-                        <li data-testid=hook>
-                            <RequestView request=step.request url=step.url reveal=reveal />
-                            <p class="expectation">{step.expectation}</p>
-                        </li>
-                    }
-                })
-                .collect_view();
+    let tasks = list(plan.tasks.into_iter().map(|task| {
+        let steps = list(task.steps.into_iter().map(|step| {
+            let hook = step_hook(&step.request);
             view! {
-                <section class="task">
-                    <h4>{task.title}</h4>
-                    <ol class="steps">{steps}</ol>
-                    <p class="outcome" data-testid="preview-outcome">{task.outcome}</p>
-                </section>
+                <li data-testid=hook>
+                    <RequestView request=step.request url=step.url reveal=reveal />
+                    <p class="expectation">{step.expectation}</p>
+                </li>
             }
-        })
-        .collect_view();
-    let notes = plan
-        .notes
-        .into_iter()
-        .map(|n| view! { <li>{n}</li> })
-        .collect_view();
+        }));
+        view! {
+            <section class="task">
+                <h4>{task.title}</h4>
+                <ol class="steps">{steps}</ol>
+                <p class="outcome" data-testid="preview-outcome">{task.outcome}</p>
+            </section>
+        }
+    }));
+    let notes = list(plan.notes.into_iter().map(|n| view! { <li>{n}</li> }));
     view! {
-        {empty.then(|| view! { <p class="muted">"This action sends no request to LeadIQ."</p> })}
+        {maybe(empty.then(|| view! {
+            <p class="muted">"This action sends no request to LeadIQ."</p>
+        }))}
         {tasks}
         <ul class="notes">{notes}</ul>
     }
@@ -201,18 +192,17 @@ pub fn PlanView(
 #[component]
 fn LastOutcome(sandbox: Sandbox) -> impl IntoView {
     let reveal = sandbox.reveal;
-    move || {
-        sandbox.last_outcome.get().map(|outcome| {
-            let exchanges = outcome
-                .exchanges
-                .into_iter()
-                .map(|e| view! { <ExchangeView exchange=e reveal=reveal /> })
-                .collect_view();
-            let notes = outcome
-                .notes
-                .into_iter()
-                .map(|n| view! { <li>{n}</li> })
-                .collect_view();
+    // Drawn through a closure inside `view!`, which erases its type, rather than returned
+    // as the component: a returned closure costs the bundle its own rendering code.
+    let content = move || {
+        maybe(sandbox.last_outcome.get().map(|outcome| {
+            let exchanges = list(
+                outcome
+                    .exchanges
+                    .into_iter()
+                    .map(|e| view! { <ExchangeView exchange=e reveal=reveal /> }),
+            );
+            let notes = list(outcome.notes.into_iter().map(|n| view! { <li>{n}</li> }));
             view! {
                 <section class="last-outcome" data-testid="last-outcome">
                     <h3>"Last answers"</h3>
@@ -220,6 +210,7 @@ fn LastOutcome(sandbox: Sandbox) -> impl IntoView {
                     <ul class="notes">{notes}</ul>
                 </section>
             }
-        })
-    }
+        }))
+    };
+    view! { {move || content()} }
 }

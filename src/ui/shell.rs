@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::erase::maybe;
 use crate::storage::{self, StorageProblem};
 
 /// The page header naming the sandbox.
@@ -30,8 +31,10 @@ pub fn StorageNotice(
             download_text("leadiq-sandbox-unreadable.json", &text);
         }
     };
-    move || {
-        problem.get().map(|p| {
+    // Drawn through a closure inside `view!`, which erases its type, rather than returned
+    // as the component: a returned closure costs the bundle its own rendering code.
+    let content = move || {
+        maybe(problem.get().map(|p| {
             let kept = matches!(
                 p,
                 StorageProblem::Unreadable {
@@ -42,16 +45,17 @@ pub fn StorageNotice(
             view! {
                 <div class="notice warning" role="alert" data-testid="storage-notice">
                     <p>{p.to_string()}</p>
-                    {kept.then(|| view! {
+                    {maybe(kept.then(|| view! {
                         <button type="button" on:click=download data-testid="download-unreadable">
                             "Download the unreadable copy"
                         </button>
-                    })}
+                    }))}
                     <button type="button" on:click=move |_| problem.set(None)>"Dismiss"</button>
                 </div>
             }
-        })
-    }
+        }))
+    };
+    view! { {move || content()} }
 }
 
 /// Offers text as a file download, without any network request.

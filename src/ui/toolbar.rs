@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::context::{BrowserEnv, Sandbox};
+use super::erase::maybe;
 use super::save_now;
 use super::shell::download_text;
 use crate::state::{self, Snapshot};
@@ -71,10 +72,10 @@ pub fn Toolbar(
             <button type="button" class="danger" on:click=reset data-testid="reset">
                 "Reset"
             </button>
-            {move || message.get().map(|(ok, text)| {
+            {move || maybe(message.get().map(|(ok, text)| {
                 let class = if ok { "notice ok" } else { "notice error" };
                 view! { <p class=class role="status" data-testid="toolbar-message">{text}</p> }
-            })}
+            }))}
         </div>
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::engine::{missing_reason, Plan, SsoStatus};
 use crate::okta::IdentityProvider;
 use crate::ui::context::Sandbox;
+use crate::ui::erase::{list, maybe};
 use crate::ui::facts::{Documented, WatchOut};
 use crate::ui::preview::PreviewPanel;
 
@@ -21,23 +22,20 @@ pub fn AdminStep(
     let plan = move || sandbox.state.with(|s| s.tenant.plan());
 
     let switch_sso = move |on: bool| error.set(sandbox.gated(|s| s.set_sso(on)));
-    let choices = IdentityProvider::ALL
-        .iter()
-        .map(|&p| {
-            view! {
-                <label class="choice">
-                    <input
-                        type="radio"
-                        name="idp"
-                        value=p.name()
-                        prop:checked=move || idp() == Some(p)
-                        on:change=move |_| sandbox.state.update(|s| s.idp = Some(p))
-                    />
-                    " " {p.name()}
-                </label>
-            }
-        })
-        .collect_view();
+    let choices = list(IdentityProvider::ALL.iter().map(|&p| {
+        view! {
+            <label class="choice">
+                <input
+                    type="radio"
+                    name="idp"
+                    value=p.name()
+                    prop:checked=move || idp() == Some(p)
+                    on:change=move |_| sandbox.state.update(|s| s.idp = Some(p))
+                />
+                " " {p.name()}
+            </label>
+        }
+    }));
     view! {
         <div class="step-body">
             <div class="workspace">
@@ -45,7 +43,7 @@ pub fn AdminStep(
                     <legend>"Identity provider for SSO"</legend>
                     {choices}
                 </fieldset>
-                {move || idp().map(|p| view! { <IdpAnswer idp=p /> })}
+                {move || maybe(idp().map(|p| view! { <IdpAnswer idp=p /> }))}
                 <fieldset>
                     <legend>"Single sign-on"</legend>
                     <p data-testid="sso-state">{move || sso_text(sso(), plan())}</p>
@@ -55,15 +53,15 @@ pub fn AdminStep(
                         on:click=move |_| switch_sso(sso() == SsoStatus::Off)
                     >
                         {move || if sso() == SsoStatus::Off {
-                            "Turn SSO on"
+                            "Turn SSO on".to_string()
                         } else {
-                            "Turn SSO off"
+                            "Turn SSO off".to_string()
                         }}
                     </button>
                 </fieldset>
-                {move || error.get().map(|e| view! {
+                {move || maybe(error.get().map(|e| view! {
                     <p class="notice error" role="alert" data-testid="gate-error">{e}</p>
-                })}
+                }))}
                 <fieldset>
                     <legend>"SCIM provisioning"</legend>
                     {move || if sso() == SsoStatus::On {
@@ -116,19 +114,20 @@ fn IdpAnswer(idp: IdentityProvider) -> impl IntoView {
     } else {
         "notice warning"
     };
-    let steps = answer
-        .manual_steps
-        .iter()
-        .map(|s| view! { <li>{s.clone()}</li> })
-        .collect_view();
+    let steps = list(
+        answer
+            .manual_steps
+            .iter()
+            .map(|s| view! { <li>{s.clone()}</li> }),
+    );
     view! {
         <div class=class data-testid="idp-answer">
             <p>{answer.answer.clone()}</p>
-            {(!answer.manual_steps.is_empty()).then(|| view! {
+            {maybe((!answer.manual_steps.is_empty()).then(|| view! {
                 <p><strong>"Manual fallback in LeadIQ's admin UI:"</strong></p>
                 <ol>{steps}</ol>
-            })}
-            {(!answer.scim_supported).then(|| view! { <WatchOut index=3 /> })}
+            }))}
+            {maybe((!answer.scim_supported).then(|| view! { <WatchOut index=3 /> }))}
         </div>
     }
 }

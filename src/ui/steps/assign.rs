@@ -11,6 +11,7 @@ use crate::okta::ProvisioningStatus;
 use crate::okta::{Action, AssignmentView, ImportMatch, ImportReport, PersonStatus};
 use crate::state::Snapshot;
 use crate::ui::context::Sandbox;
+use crate::ui::erase::{list, maybe};
 use crate::ui::facts::{Assumed, Documented};
 use crate::ui::preview::PreviewPanel;
 
@@ -73,11 +74,11 @@ pub fn AssignStep(
     view! {
         <div class="step-body">
             <div class="workspace assign-workspace">
-                {move || actor.refusal.get().map(|message| view! {
+                {move || maybe(actor.refusal.get().map(|message| view! {
                     <p class="notice error" role="alert" data-testid="action-error">
                         {message}
                     </p>
-                })}
+                }))}
                 <div class="assign-columns">
                     <PeopleTable actor=actor directory=directory />
                     <LeadiqUsers sandbox=sandbox />
@@ -124,11 +125,15 @@ fn ActionButton(
 
 /// Previous and next page, with where the trainee is.
 #[component]
-fn Pager(page: RwSignal<usize>, total: Memo<usize>, what: &'static str) -> impl IntoView {
+fn Pager(
+    page: RwSignal<usize>,
+    total: impl Fn() -> usize + Copy + Send + Sync + 'static,
+    what: &'static str,
+) -> impl IntoView {
     // Arithmetic on two signals: recomputing is cheaper in the bundle than a memo each.
-    let pages = move || total.get().div_ceil(PAGE).max(1);
+    let pages = move || total().div_ceil(PAGE).max(1);
     let shown = move || page.get().min(pages() - 1);
-    let shown_now = move || page.get_untracked().min(pages_now(total) - 1);
+    let shown_now = move || untrack(shown);
     view! {
         <div class="pager">
             <button
@@ -145,7 +150,7 @@ fn Pager(page: RwSignal<usize>, total: Memo<usize>, what: &'static str) -> impl 
                     "Page {} of {} ({} {what})",
                     shown() + 1,
                     pages(),
-                    total.get()
+                    total()
                 )}
             </span>
             <button
@@ -159,11 +164,6 @@ fn Pager(page: RwSignal<usize>, total: Memo<usize>, what: &'static str) -> impl 
             </button>
         </div>
     }
-}
-
-/// How many pages `total` rows take, read without subscribing (for click handlers).
-fn pages_now(total: Memo<usize>) -> usize {
-    total.get_untracked().div_ceil(PAGE).max(1)
 }
 
 /// One person as the Okta table shows them.
@@ -332,7 +332,7 @@ fn PeopleTable(actor: Actor, directory: Memo<Directory>) -> impl IntoView {
         let page = page.get();
         filter.with(|f| directory.with(|d| people_page(d, f, page)))
     });
-    let total = Memo::new(move |_| listing.with(|l| l.1));
+    let total = move || listing.with(|l| l.1);
     view! {
         <section class="okta-people" aria-labelledby="okta-people-heading">
             <h3 id="okta-people-heading">"Okta: people and their LeadIQ assignment"</h3>
@@ -359,9 +359,9 @@ fn PeopleTable(actor: Actor, directory: Memo<Directory>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || listing.get().0.into_iter().map(|row| view! {
+                    {move || list(listing.get().0.into_iter().map(|row| view! {
                         <PersonLine actor=actor row=row />
-                    }).collect_view()}
+                    }))}
                 </tbody>
             </table>
             <Pager page=page total=total what="people" />
@@ -371,13 +371,10 @@ fn PeopleTable(actor: Actor, directory: Memo<Directory>) -> impl IntoView {
 
 #[component]
 fn PersonLine(actor: Actor, row: PersonRow) -> impl IntoView {
-    let buttons = person_actions(&row)
-        .into_iter()
-        .map(|(action, kind, label)| {
-            let aria = format!("{label} {}", row.login);
-            view! { <ActionButton actor=actor action=action kind=kind label=label aria=aria /> }
-        })
-        .collect_view();
+    let buttons = list(person_actions(&row).into_iter().map(|(action, kind, label)| {
+        let aria = format!("{label} {}", row.login);
+        view! { <ActionButton actor=actor action=action kind=kind label=label aria=aria /> }
+    }));
     let assignment = row.assignment.clone().map(|a| {
         let how = match (a.direct, a.via_groups.is_empty()) {
             (true, true) => "direct".to_string(),
@@ -422,62 +419,59 @@ fn failed_rows(s: &Snapshot) -> Vec<FailedRow> {
 #[component]
 fn FailedTasks(actor: Actor) -> impl IntoView {
     let state = actor.sandbox.state;
-    let failed = Memo::new(move |_| state.with(failed_rows));
-    move || {
-        let rows = failed.get();
-        (!rows.is_empty()).then(|| {
-            let items = rows
-                .into_iter()
-                .map(|(id, login, message)| {
-                    let retry = format!("Retry {login}");
-                    let dismiss = format!("Dismiss the failed task of {login}");
-                    view! {
-                        <li data-failed=login.clone()>
-                            <p>{message}</p>
-                            <ActionButton actor=actor action=Action::Retry(id.clone())
-                                kind="retry" label="Retry" aria=retry />
-                            " "
-                            <ActionButton actor=actor action=Action::Dismiss(id)
-                                kind="dismiss" label="Dismiss" aria=dismiss />
-                        </li>
-                    }
-                })
-                .collect_view();
+    // Drawn through a closure inside `view!`, which erases its type, rather than returned
+    // as the component: a returned closure costs the bundle its own rendering code.
+    let content = move || {
+        let rows = state.with(failed_rows);
+        maybe((!rows.is_empty()).then(|| {
+            let items = list(rows.into_iter().map(|(id, login, message)| {
+                let retry = format!("Retry {login}");
+                let dismiss = format!("Dismiss the failed task of {login}");
+                view! {
+                    <li data-failed=login.clone()>
+                        <p>{message}</p>
+                        <ActionButton actor=actor action=Action::Retry(id.clone())
+                            kind="retry" label="Retry" aria=retry />
+                        " "
+                        <ActionButton actor=actor action=Action::Dismiss(id)
+                            kind="dismiss" label="Dismiss" aria=dismiss />
+                    </li>
+                }
+            }));
             view! {
                 <section class="failed-tasks" aria-labelledby="failed-tasks-heading">
                     <h3 id="failed-tasks-heading">"Okta: failed provisioning tasks"</h3>
                     <ul data-testid="failed-tasks">{items}</ul>
                 </section>
             }
-        })
-    }
+        }))
+    };
+    view! { {move || content()} }
 }
 
-/// One LeadIQ user as the tenant lists it.
-#[derive(Clone, Debug, PartialEq)]
-struct LeadiqRow {
-    id: String,
-    user_name: String,
-    active: bool,
-    created: u64,
-}
-
-fn leadiq_page(s: &Snapshot, page: usize) -> (Vec<LeadiqRow>, usize) {
+/// One page of LeadIQ's users as its admin UI lists them.
+fn leadiq_page(s: &Snapshot, page: usize) -> AnyView {
     let users = s.tenant.users();
-    let total = users.len();
-    let last = total.saturating_sub(1) / PAGE;
-    let rows = users
-        .iter()
-        .skip(page.min(last) * PAGE)
-        .take(PAGE)
-        .map(|u| LeadiqRow {
-            id: u.id().to_string(),
-            user_name: u.user_name().to_string(),
-            active: u.active(),
-            created: u.created_millis(),
-        })
-        .collect();
-    (rows, total)
+    let last = users.len().saturating_sub(1) / PAGE;
+    list(
+        users
+            .iter()
+            .skip(page.min(last) * PAGE)
+            .take(PAGE)
+            .map(|u| {
+                let active = u.active();
+                view! {
+                    <tr data-user-name=u.user_name().to_string() data-active=active.to_string()>
+                        <td><code>{u.user_name().to_string()}</code></td>
+                        <td data-testid="leadiq-active">
+                            {if active { "Active" } else { "Inactive" }}
+                        </td>
+                        <td><code>{u.id().to_string()}</code></td>
+                        <td>{iso_time(u.created_millis())}</td>
+                    </tr>
+                }
+            }),
+    )
 }
 
 fn iso_time(millis: u64) -> String {
@@ -490,11 +484,9 @@ fn iso_time(millis: u64) -> String {
 #[component]
 fn LeadiqUsers(sandbox: Sandbox) -> impl IntoView {
     let page = RwSignal::new(0usize);
-    let listing = Memo::new(move |_| {
-        let page = page.get();
-        sandbox.state.with(|s| leadiq_page(s, page))
-    });
-    let total = Memo::new(move |_| listing.with(|l| l.1));
+    // A page is 25 rows drawn straight from the tenant: cheap enough to redraw on every
+    // change of the sandbox without a memo in between.
+    let total = move || sandbox.state.with(|s| s.tenant.users().len());
     view! {
         <section class="leadiq-users" aria-labelledby="leadiq-users-heading">
             <h3 id="leadiq-users-heading">"LeadIQ: users"</h3>
@@ -508,21 +500,15 @@ fn LeadiqUsers(sandbox: Sandbox) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || listing.get().0.into_iter().map(|u| view! {
-                        <tr data-user-name=u.user_name.clone() data-active=u.active.to_string()>
-                            <td><code>{u.user_name.clone()}</code></td>
-                            <td data-testid="leadiq-active">
-                                {if u.active { "Active" } else { "Inactive" }}
-                            </td>
-                            <td><code>{u.id}</code></td>
-                            <td>{iso_time(u.created)}</td>
-                        </tr>
-                    }).collect_view()}
+                    {move || {
+                        let page = page.get();
+                        sandbox.state.with(|s| leadiq_page(s, page))
+                    }}
                 </tbody>
             </table>
-            {move || (total.get() == 0).then(|| view! {
+            {move || maybe((total() == 0).then(|| view! {
                 <p class="muted">"No LeadIQ users yet: assign someone in Okta."</p>
-            })}
+            }))}
             <Pager page=page total=total what="LeadIQ users" />
         </section>
     }
@@ -555,7 +541,8 @@ fn group_rows(s: &Snapshot) -> Vec<GroupRow> {
 #[component]
 fn GroupsPanel(actor: Actor, directory: Memo<Directory>) -> impl IntoView {
     let state = actor.sandbox.state;
-    let groups = Memo::new(move |_| state.with(group_rows));
+    // Groups are few: recomputing their rows beats a memo's share of the bundle.
+    let groups = move || state.with(group_rows);
     view! {
         <section class="okta-groups" aria-labelledby="okta-groups-heading">
             <h3 id="okta-groups-heading">"Okta: groups"</h3>
@@ -569,7 +556,7 @@ fn GroupsPanel(actor: Actor, directory: Memo<Directory>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || groups.get().into_iter().map(|g| {
+                    {move || list(groups().into_iter().map(|g| {
                         let (action, kind, label) = if g.assigned {
                             (Action::UnassignGroup(g.id.clone()), "unassign-group",
                              "Unassign group")
@@ -580,7 +567,7 @@ fn GroupsPanel(actor: Actor, directory: Memo<Directory>) -> impl IntoView {
                         view! {
                             <tr data-group=g.name.clone()>
                                 <td>{g.name.clone()}</td>
-                                <td>{g.members}</td>
+                                <td>{g.members.to_string()}</td>
                                 <td>{if g.assigned { "Assigned" } else { "Not assigned" }}</td>
                                 <td class="actions">
                                     <ActionButton
@@ -589,7 +576,7 @@ fn GroupsPanel(actor: Actor, directory: Memo<Directory>) -> impl IntoView {
                                 </td>
                             </tr>
                         }
-                    }).collect_view()}
+                    }))}
                 </tbody>
             </table>
             <MembershipForm actor=actor groups=groups directory=directory />
@@ -632,12 +619,12 @@ const MEMBER_CHOICES: usize = 20;
 /// [`MEMBER_CHOICES`], as (login, name).
 fn member_choices(
     directory: &Directory,
-    members: &HashSet<String>,
+    members: &HashSet<&str>,
     text: &str,
 ) -> Vec<(String, String)> {
     directory
         .matching(text)
-        .filter(|e| !members.contains(&e.id))
+        .filter(|e| !members.contains(e.id.as_str()))
         .take(MEMBER_CHOICES)
         .map(|e| (e.login.clone(), e.name.clone()))
         .collect()
@@ -667,27 +654,29 @@ fn member_status(s: &Snapshot, group: &str, login: &str) -> String {
 #[component]
 fn MembershipForm(
     actor: Actor,
-    groups: Memo<Vec<GroupRow>>,
+    groups: impl Fn() -> Vec<GroupRow> + Copy + Send + Sync + 'static,
     directory: Memo<Directory>,
 ) -> impl IntoView {
     let group = RwSignal::new(String::new());
     let login = RwSignal::new(String::new());
     let state = actor.sandbox.state;
-    let members = Memo::new(move |_| {
-        group.with(|g| {
-            state.with(|s| {
-                s.okta
-                    .group(g)
-                    .map(|g| g.members.iter().cloned().collect::<HashSet<_>>())
-                    .unwrap_or_default()
+    // The member set is rebuilt per keystroke, borrowing the group's ids: a pass over the
+    // group, well under a millisecond for 10,000 members, and no memo in the bundle.
+    let choices = move || {
+        login.with(|l| {
+            group.with(|g| {
+                state.with(|s| {
+                    let members: HashSet<&str> = s
+                        .okta
+                        .group(g)
+                        .map(|g| g.members.iter().map(String::as_str).collect())
+                        .unwrap_or_default();
+                    directory.with(|d| member_choices(d, &members, l))
+                })
             })
         })
-    });
-    let choices = Memo::new(move |_| {
-        login.with(|l| members.with(|m| directory.with(|d| member_choices(d, m, l))))
-    });
-    let status =
-        Memo::new(move |_| login.with(|l| group.with(|g| state.with(|s| member_status(s, g, l)))));
+    };
+    let status = move || login.with(|l| group.with(|g| state.with(|s| member_status(s, g, l))));
     let build = move |add: bool| {
         let (g, l) = (group.get_untracked(), login.get_untracked());
         state.with_untracked(|s| membership(s, &g, &l, add))
@@ -726,11 +715,11 @@ fn MembershipForm(
                 on:change=move |ev| group.set(event_target_value(&ev))
             >
                 <option value="">"Choose a group"</option>
-                {move || groups.get().into_iter().map(|g| view! {
+                {move || list(groups().into_iter().map(|g| view! {
                     <option value=g.id.clone() selected=g.id == group.get_untracked()>
                         {g.name}
                     </option>
-                }).collect_view()}
+                }))}
             </select>
             " "
             <label for="member-login">"Person (login or name) "</label>
@@ -746,16 +735,16 @@ fn MembershipForm(
                 on:input=move |ev| login.set(event_target_value(&ev))
             />
             <datalist id="member-candidates" data-testid="member-candidates">
-                {move || choices.get().into_iter().map(|(login, name)| view! {
+                {move || list(choices().into_iter().map(|(login, name)| view! {
                     <option value=login>{name}</option>
-                }).collect_view()}
+                }))}
             </datalist>
             " "
             {button(true, "add-member", "Add to group")}
             " "
             {button(false, "remove-member", "Remove from group")}
             <p id="member-status" class="muted" data-testid="member-status" aria-live="polite">
-                {move || status.get()}
+                {move || status()}
             </p>
         </fieldset>
     }
@@ -765,7 +754,7 @@ fn MembershipForm(
 #[component]
 fn ImportPanel(actor: Actor) -> impl IntoView {
     let state = actor.sandbox.state;
-    let report = Memo::new(move |_| state.with(|s| s.okta.last_import().cloned()));
+    let report = move || state.with(|s| s.okta.last_import().cloned());
     let logins = move |person: &Option<String>| {
         person.as_ref().and_then(|id| {
             state.with_untracked(|s| s.okta.person(id).map(|p| p.profile.login.clone()))
@@ -781,7 +770,9 @@ fn ImportPanel(actor: Actor) -> impl IntoView {
                 label="Import now"
                 aria="Import users from LeadIQ".to_string()
             />
-            {move || report.get().map(|r| view! { <ImportResult report=r logins=logins /> })}
+            {move || maybe(report().map(|r| view! {
+                <ImportResult report=r logins=logins />
+            }))}
         </section>
     }
 }
@@ -804,31 +795,26 @@ fn ImportResult(
         .collect::<Vec<_>>()
         .join(", ");
     let more = report.rows.len().saturating_sub(IMPORT_ROWS);
-    let rows = report
-        .rows
-        .iter()
-        .take(IMPORT_ROWS)
-        .map(|row| {
-            let name = MATCHES
-                .iter()
-                .find(|(m, _)| *m == row.matched)
-                .map_or("", |(_, n)| n);
-            view! {
-                <tr data-user-name=row.user.user_name.clone() data-match=name>
-                    <td><code>{row.user.user_name.clone()}</code></td>
-                    <td>{if row.user.active { "Active" } else { "Inactive" }}</td>
-                    <td>{row.matched.describe()}</td>
-                    <td>{logins(&row.person).unwrap_or_default()}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let rows = list(report.rows.iter().take(IMPORT_ROWS).map(|row| {
+        let name = MATCHES
+            .iter()
+            .find(|(m, _)| *m == row.matched)
+            .map_or("", |(_, n)| n);
+        view! {
+            <tr data-user-name=row.user.user_name.clone() data-match=name>
+                <td><code>{row.user.user_name.clone()}</code></td>
+                <td>{if row.user.active { "Active" } else { "Inactive" }}</td>
+                <td>{row.matched.describe()}</td>
+                <td>{logins(&row.person).unwrap_or_default()}</td>
+            </tr>
+        }
+    }));
     view! {
         <div data-testid="import-result">
-            {report.error.clone().map(|e| view! { <p class="notice error">{e}</p> })}
+            {maybe(report.error.clone().map(|e| view! { <p class="notice error">{e}</p> }))}
             <p>
                 {format!("{} LeadIQ user(s) read", report.rows.len())}
-                {(!report.complete).then_some(", import stopped before the last page")}
+                {if report.complete { "" } else { ", import stopped before the last page" }}
                 ". " {counts}
             </p>
             <table>
@@ -842,9 +828,9 @@ fn ImportResult(
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
-            {(more > 0).then(|| {
+            {maybe((more > 0).then(|| {
                 view! { <p class="muted">{format!("{more} more not listed.")}</p> }
-            })}
+            }))}
         </div>
     }
 }

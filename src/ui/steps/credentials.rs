@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::engine::ScimStatus;
 use crate::okta::Action;
 use crate::ui::context::{BrowserEnv, Sandbox};
+use crate::ui::erase::maybe;
 use crate::ui::facts::{Assumed, Documented, WatchOut};
 use crate::ui::preview::PreviewPanel;
 
@@ -17,11 +18,11 @@ pub fn CredentialsStep(
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let scim = move || sandbox.state.with(|s| s.tenant.scim_status());
-    let base_url = Memo::new(move |_| {
+    let base_url = move || {
         sandbox
             .state
             .with(|s| s.tenant.base_url().map(str::to_string))
-    });
+    };
 
     let generate = move |_| {
         let result = sandbox
@@ -36,11 +37,11 @@ pub fn CredentialsStep(
             None => {}
         }
     };
-    let had_token = move || base_url.get().is_some();
+    let had_token = move || base_url().is_some();
     // What Okta would get with the connection as it is now: after a regeneration this
     // turns into a 401, which is the lesson of this step.
     let preview = Signal::derive(move || {
-        if base_url.get().is_none() {
+        if base_url().is_none() {
             return Err("No SCIM endpoint exists until credentials are generated.".into());
         }
         sandbox.preview(&Action::TestCredentials)
@@ -51,28 +52,29 @@ pub fn CredentialsStep(
                 <p data-testid="scim-state">{move || scim_text(scim())}</p>
                 <button type="button" data-testid="generate-token" on:click=generate>
                     {move || {
-                        if had_token() { "Regenerate SCIM token" } else { "Generate SCIM token" }
+                        let label = if had_token() { "Regenerate" } else { "Generate" };
+                        format!("{label} SCIM token")
                     }}
                 </button>
-                {move || had_token().then(|| view! {
+                {move || maybe(had_token().then(|| view! {
                     <p class="notice warning">
                         "Regenerating issues a new token and the old one stops working at once: \
                          Okta keeps sending the old one until its connection is updated (step 4)."
                     </p>
-                })}
-                {move || error.get().map(|e| view! {
+                }))}
+                {move || maybe(error.get().map(|e| view! {
                     <p class="notice error" role="alert" data-testid="gate-error">{e}</p>
-                })}
-                {move || sandbox.fresh_token.get().map(|token| view! {
+                }))}
+                {move || maybe(sandbox.fresh_token.get().map(|token| view! {
                     <Secret label="SCIM bearer token" value=token testid="token" />
                     <p class="notice warning" role="alert">
                         "Copy the token now: LeadIQ keeps only a hash of it, so it cannot be \
                          shown again. Lost it? Generate a new one."
                     </p>
-                })}
-                {move || base_url.get().map(|url| view! {
+                }))}
+                {move || maybe(base_url().map(|url| view! {
                     <Secret label="SCIM base URL" value=url testid="base-url" />
-                })}
+                }))}
                 <Documented text="The SCIM bearer token and tenant endpoint URL are generated \
                                   inside the LeadIQ admin UI and are not retrievable \
                                   programmatically." />
@@ -118,7 +120,7 @@ pub fn Secret(
                 copy_to_clipboard(&to_copy);
                 copied.set(true);
             }>
-                {move || if copied.get() { "Copied" } else { "Copy" }}
+                {move || if copied.get() { "Copied".to_string() } else { "Copy".to_string() }}
             </button>
         </div>
     }

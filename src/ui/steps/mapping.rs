@@ -10,6 +10,7 @@ use crate::okta::{Mapping, MappingIssue, Mappings, ProfileAttr, ScimTarget, Seve
 use crate::okta::{Source, Transform};
 use crate::state::Snapshot;
 use crate::ui::context::Sandbox;
+use crate::ui::erase::{list, maybe};
 use crate::ui::facts::{Assumed, Documented};
 use crate::ui::preview::{PlanView, RevealToggle};
 
@@ -25,8 +26,14 @@ pub fn MappingStep(
     /// The sandbox.
     sandbox: Sandbox,
 ) -> impl IntoView {
-    let saved = Memo::new(move |_| sandbox.state.with(|s| s.okta.app().mappings.clone()));
-    let draft = RwSignal::new(saved.get_untracked());
+    // The saved mappings are read where needed rather than memoised: each memo type costs
+    // the bundle about half a kilobyte, and these reads are cheap.
+    let saved = move || {
+        sandbox
+            .state
+            .with_untracked(|s| s.okta.app().mappings.clone())
+    };
+    let draft = RwSignal::new(saved());
     let issues = Memo::new(move |_| draft.with(Mappings::validate));
     let notice = RwSignal::new(None::<(bool, String)>);
 
@@ -37,7 +44,7 @@ pub fn MappingStep(
         notice.set(result.map(|r| save_message(&r)));
     };
     let revert = move |_| {
-        draft.set(saved.get_untracked());
+        draft.set(saved());
         notice.set(None);
     };
     view! {
@@ -48,7 +55,7 @@ pub fn MappingStep(
                 <AddMapping draft=draft />
                 <SaveBar
                     draft=draft
-                    saved=saved
+                    state=sandbox.state
                     issues=issues
                     notice=notice
                     on_save=save
@@ -112,12 +119,12 @@ fn IssueList(issues: Memo<Vec<MappingIssue>>) -> impl IntoView {
     view! {
         <div class="mapping-issues" data-testid="mapping-issues" aria-live="polite">
             {move || {
-                let list = issues.get();
-                if list.is_empty() {
+                let found = issues.get();
+                if found.is_empty() {
                     return view! { <p class="muted">"No problems found in these mappings."</p> }
                         .into_any();
                 }
-                view! { <ul>{list.iter().map(issue_item).collect_view()}</ul> }.into_any()
+                view! { <ul>{list(found.iter().map(issue_item))}</ul> }.into_any()
             }}
         </div>
     }
@@ -192,12 +199,9 @@ fn MappingTable(draft: RwSignal<Mappings>, issues: Memo<Vec<MappingIssue>>) -> i
             </thead>
             <tbody>
                 {move || {
-                    keys.get()
-                        .into_iter()
-                        .map(|(index, target)| view! {
-                            <MappingRow draft=draft issues=issues index=index target=target />
-                        })
-                        .collect_view()
+                    list(keys.get().into_iter().map(|(index, target)| view! {
+                        <MappingRow draft=draft issues=issues index=index target=target />
+                    }))
                 }}
             </tbody>
         </table>
@@ -213,35 +217,39 @@ fn MappingRow(
 ) -> impl IntoView {
     let rule = Memo::new(move |_| draft.with(|d| d.rules().get(index).cloned()));
     let path = target.scim_path();
-    let row_issues = Memo::new(move |_| {
+    let row_issues = move || {
         issues.with(|list| {
             list.iter()
                 .filter(|i| issue_target(i) == Some(target))
                 .map(|i| (severity_name(i.severity()), i.message()))
                 .collect::<Vec<_>>()
         })
-    });
+    };
     let remove_label = format!("Remove the mapping of {path}");
     view! {
-        <tr data-target=path class:has-error=move || !row_issues.get().is_empty()>
+        <tr data-target=path class:has-error=move || !row_issues().is_empty()>
             <th scope="row">
                 <code>{path}</code>
-                {target.is_required().then(|| view! {
+                {maybe(target.is_required().then(|| view! {
                     " " <span class="badge required" title="Okta requires this attribute">
                         "required"
                     </span>
-                })}
+                }))}
                 <ul class="row-issues">
-                    {move || row_issues.get().into_iter().map(|(severity, message)| view! {
+                    {move || list(row_issues().into_iter().map(|(severity, message)| view! {
                         <li class=format!("issue {severity}") data-severity=severity>
                             {message}
                         </li>
-                    }).collect_view()}
+                    }))}
                 </ul>
             </th>
             <td><SourceCell draft=draft rule=rule index=index path=path /></td>
             <td><TransformSelect draft=draft rule=rule index=index path=path /></td>
-            <td><code class="expression">{move || rule.get().map(|r| r.expression())}</code></td>
+            <td>
+                <code class="expression">
+                    {move || rule.get().map(|r| r.expression()).unwrap_or_default()}
+                </code>
+            </td>
             <td>
                 <button
                     type="button"
@@ -291,13 +299,10 @@ fn SourceCell(
     };
     // `selected` gives the first render its choice; `prop:value` follows later edits.
     let initial = source_value(&rule.get_untracked());
-    let options = ProfileAttr::ALL
-        .into_iter()
-        .map(|attr| {
-            let name = attr.name();
-            view! { <option value=name selected=initial == name>{format!("user.{name}")}</option> }
-        })
-        .collect_view();
+    let options = list(ProfileAttr::ALL.into_iter().map(|attr| {
+        let name = attr.name();
+        view! { <option value=name selected=initial == name>{format!("user.{name}")}</option> }
+    }));
     view! {
         <label class="visually-hidden" for=format!("source-{index}")>
             {format!("Source of {path}")}
@@ -311,7 +316,7 @@ fn SourceCell(
             {options}
             <option value=CONSTANT selected=initial == CONSTANT>"Constant"</option>
         </select>
-        {move || is_constant().then(|| view! {
+        {move || maybe(is_constant().then(|| view! {
             <label class="constant">
                 <span class="visually-hidden">{format!("Constant value of {path}")}</span>
                 <input
@@ -325,7 +330,7 @@ fn SourceCell(
                     }
                 />
             </label>
-        })}
+        }))}
     }
 }
 
@@ -361,12 +366,9 @@ fn TransformSelect(
         .get_untracked()
         .map(|r| r.transform)
         .unwrap_or_default();
-    let options = TRANSFORMS
-        .iter()
-        .map(|(t, value, label)| {
-            view! { <option value=*value selected=*t == initial>{*label}</option> }
-        })
-        .collect_view();
+    let options = list(TRANSFORMS.iter().map(|(t, value, label)| {
+        view! { <option value=*value selected=*t == initial>{*label}</option> }
+    }));
     view! {
         <label class="visually-hidden" for=format!("transform-{index}")>
             {format!("Transform of {path}")}
@@ -404,22 +406,23 @@ fn default_mapping(target: ScimTarget) -> Mapping {
 /// Adds a mapping for a target that has none.
 #[component]
 fn AddMapping(draft: RwSignal<Mappings>) -> impl IntoView {
-    let unmapped = Memo::new(move |_| {
+    let unmapped = move || {
         draft.with(|d| {
             ScimTarget::ALL
                 .into_iter()
                 .filter(|t| d.rules().iter().all(|m| m.target != *t))
                 .collect::<Vec<_>>()
         })
-    });
+    };
     let chosen = RwSignal::new(String::new());
     let add = move |_| {
         let wanted = chosen.get_untracked();
-        let target = unmapped
-            .get_untracked()
-            .into_iter()
+        let targets = untrack(unmapped);
+        let target = targets
+            .iter()
             .find(|t| t.scim_path() == wanted)
-            .or_else(|| unmapped.get_untracked().first().copied());
+            .or_else(|| targets.first())
+            .copied();
         if let Some(target) = target {
             draft.update(|d| d.push(default_mapping(target)));
             chosen.set(String::new());
@@ -428,7 +431,7 @@ fn AddMapping(draft: RwSignal<Mappings>) -> impl IntoView {
     view! {
         <div class="add-mapping">
             {move || {
-                let targets = unmapped.get();
+                let targets = unmapped();
                 if targets.is_empty() {
                     return view! {
                         <p class="muted">"Every LeadIQ attribute has a mapping."</p>
@@ -442,7 +445,7 @@ fn AddMapping(draft: RwSignal<Mappings>) -> impl IntoView {
                             prop:value=move || chosen.get()
                             on:change=move |ev| chosen.set(event_target_value(&ev))
                         >
-                            {targets.into_iter().map(|t| {
+                            {list(targets.into_iter().map(|t| {
                                 let path = t.scim_path();
                                 let label = if t.is_required() {
                                     format!("{path} (required)")
@@ -450,7 +453,7 @@ fn AddMapping(draft: RwSignal<Mappings>) -> impl IntoView {
                                     path.to_string()
                                 };
                                 view! { <option value=path>{label}</option> }
-                            }).collect_view()}
+                            }))}
                         </select>
                     </label>
                     " "
@@ -467,20 +470,20 @@ fn AddMapping(draft: RwSignal<Mappings>) -> impl IntoView {
 #[component]
 fn SaveBar(
     draft: RwSignal<Mappings>,
-    saved: Memo<Mappings>,
+    state: RwSignal<Snapshot>,
     issues: Memo<Vec<MappingIssue>>,
     notice: RwSignal<Option<(bool, String)>>,
     on_save: impl Fn(leptos::ev::MouseEvent) + 'static,
     on_revert: impl Fn(leptos::ev::MouseEvent) + 'static,
 ) -> impl IntoView {
     let blocked = move || issues.with(|i| has_errors(i));
-    let dirty = move || draft.with(|d| saved.with(|s| d != s));
+    let dirty = move || draft.with(|d| state.with(|s| d != &s.okta.app().mappings));
     view! {
         <div class="save-bar">
             <button
                 type="button"
                 data-testid="save-mappings"
-                prop:disabled=blocked
+                prop:disabled=move || issues.with(|i| has_errors(i))
                 aria-describedby="save-blocked"
                 on:click=on_save
             >
@@ -497,18 +500,22 @@ fn SaveBar(
                 "Revert"
             </button>
             <span class="muted" data-testid="dirty">
-                {move || if dirty() { " Unsaved changes." } else { " Saved." }}
+                {move || {
+                    let state = if dirty() { " Unsaved changes." } else { " Saved." };
+                    state.to_string()
+                }}
             </span>
             <p id="save-blocked" class="blocked" data-testid="save-blocked">
-                {move || blocked().then_some(
-                    "Saving is disabled while the mappings have errors: Okta's mapping editor \
-                     refuses them too.",
-                )}
+                {move || {
+                    let why = "Saving is disabled while the mappings have errors: Okta's \
+                               mapping editor refuses them too.";
+                    if blocked() { why.to_string() } else { String::new() }
+                }}
             </p>
-            {move || notice.get().map(|(ok, text)| {
+            {move || maybe(notice.get().map(|(ok, text)| {
                 let class = if ok { "notice ok" } else { "notice error" };
                 view! { <p class=class role="status" data-testid="save-result">{text}</p> }
-            })}
+            }))}
         </div>
     }
 }
@@ -536,11 +543,12 @@ fn draft_plan(s: &Snapshot, draft: &Mappings, person: &str) -> Result<Plan, Stri
 #[component]
 fn BlockedPreview(issues: Memo<Vec<MappingIssue>>) -> impl IntoView {
     let errors = move || {
-        issues.with(|list| {
-            list.iter()
-                .filter(|i| i.severity() == Severity::Error)
-                .map(|i| view! { <li>{i.message()}</li> })
-                .collect_view()
+        issues.with(|all| {
+            list(
+                all.iter()
+                    .filter(|i| i.severity() == Severity::Error)
+                    .map(|i| view! { <li>{i.message()}</li> }),
+            )
         })
     };
     view! {
@@ -549,7 +557,7 @@ fn BlockedPreview(issues: Memo<Vec<MappingIssue>>) -> impl IntoView {
                 "Okta builds no request from mappings with errors, so there is nothing to \
                  preview until these are fixed:"
             </p>
-            <ul>{errors}</ul>
+            <ul>{move || errors()}</ul>
         </div>
     }
 }
@@ -577,19 +585,19 @@ fn MappingPreview(
     draft: RwSignal<Mappings>,
     issues: Memo<Vec<MappingIssue>>,
 ) -> impl IntoView {
-    let blocked = Memo::new(move |_| issues.with(|i| has_errors(i)));
+    let blocked = move || issues.with(|i| has_errors(i));
     let first = sandbox
         .state
         .with_untracked(|s| s.okta.people().first().map(|p| p.id.clone()));
     let person = RwSignal::new(first.unwrap_or_default());
     let filter = RwSignal::new(String::new());
     let state = sandbox.state;
-    let choices = Memo::new(move |_| filter.with(|f| state.with(|s| person_choices(s, f))));
-    // Planned only for a valid draft: one with errors shows its errors instead.
-    let plan = Memo::new(move |_| {
-        (!blocked.get())
-            .then(|| person.with(|p| draft.with(|d| state.with(|s| draft_plan(s, d, p)))))
-    });
+    let choices = move || filter.with(|f| state.with(|s| person_choices(s, f)));
+    // Planned only for a valid draft: one with errors shows its errors instead. Its one
+    // reader changes with every input of the plan, so a memo would only add bundle weight.
+    let plan = move || {
+        (!blocked()).then(|| person.with(|p| draft.with(|d| state.with(|s| draft_plan(s, d, p)))))
+    };
     let reveal = sandbox.reveal;
     view! {
         <aside class="preview" aria-label="Request preview" data-testid="preview">
@@ -615,15 +623,15 @@ fn MappingPreview(
                         prop:value=move || person.get()
                         on:change=move |ev| person.set(event_target_value(&ev))
                     >
-                        {move || choices.get().into_iter().map(|(id, login)| view! {
+                        {move || list(choices().into_iter().map(|(id, login)| view! {
                             <option value=id.clone() selected=id == person.get_untracked()>
                                 {login}
                             </option>
-                        }).collect_view()}
+                        }))}
                     </select>
                 </label>
             </div>
-            {move || match plan.get() {
+            {move || match plan() {
                 None => view! { <BlockedPreview issues=issues /> }.into_any(),
                 Some(Err(why)) => view! { <p class="muted">{why}</p> }.into_any(),
                 Some(Ok(plan)) => view! {

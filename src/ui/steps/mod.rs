@@ -11,6 +11,7 @@ mod plan;
 use leptos::prelude::*;
 
 use super::context::Sandbox;
+use super::erase::{list, maybe};
 use super::facts::Documented;
 use super::step_href;
 use crate::seed::{SetupStep, SETUP_STEPS};
@@ -33,32 +34,29 @@ pub fn StepNav(
     /// Called with a step's slug when the trainee chooses it.
     on_select: impl Fn(&str) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let items = SETUP_STEPS
-        .iter()
-        .map(|step| {
-            let slug = step.slug;
-            let is_current = move || current.get().slug == slug;
-            let status = Memo::new(move |_| sandbox.state.with(|s| s.step_status(slug)));
-            let status_class = move || format!("step-status {}", status_class(&status.get()));
-            view! {
-                <li>
-                    <a
-                        href=step_href(step)
-                        data-step=slug
-                        class:current=is_current
-                        aria-current=move || is_current().then_some("step")
-                        on:click=move |_| on_select(slug)
-                    >
-                        <span class="step-number">{step.number}</span>
-                        <span class="step-title">{step.title}</span>
-                        <span class=status_class data-testid="step-status">
-                            {move || status.get().label()}
-                        </span>
-                    </a>
-                </li>
-            }
-        })
-        .collect_view();
+    let items = list(SETUP_STEPS.iter().map(|step| {
+        let slug = step.slug;
+        let is_current = move || current.get().slug == slug;
+        let status = Memo::new(move |_| sandbox.state.with(|s| s.step_status(slug)));
+        view! {
+            <li>
+                <a
+                    href=step_href(step)
+                    data-step=slug
+                    class:current=move || current.get().slug == slug
+                    aria-current=move || if is_current() { "step" } else { "false" }.to_string()
+                    on:click=move |_| on_select(slug)
+                >
+                    <span class="step-number">{step.number.to_string()}</span>
+                    <span class="step-title">{step.title}</span>
+                    <span class=move || format!("step-status {}", status_class(&status.get()))
+                        data-testid="step-status">
+                        {move || status.get().label().to_string()}
+                    </span>
+                </a>
+            </li>
+        }
+    }));
     view! {
         <nav class="step-nav" aria-label="Setup steps">
             <ol>{items}</ol>
@@ -94,34 +92,38 @@ pub fn StepPanel(
             .copied()
     };
     let link = move |offset: isize, label: &'static str| {
-        neighbour(offset).map(|s| {
+        maybe(neighbour(offset).map(|s| {
             view! {
                 <a class="button secondary" href=step_href(&s) on:click=move |_| on_select(s.slug)>
                     {label} " " {s.title}
                 </a>
             }
-        })
+        }))
     };
     let lock_note = move || match status.get() {
-        StepStatus::Locked(why) => Some(view! {
+        StepStatus::Locked(why) => view! {
             <p class="notice locked" role="status" data-testid="lock-reason">
                 <strong>"Locked: "</strong> {why}
             </p>
-        }),
-        _ => None,
+        }
+        .into_any(),
+        _ => ().into_any(),
     };
     view! {
         <main class="step-panel" id="main" tabindex="-1">
             <div class="step-heading">
                 <h2 data-testid="step-heading">
-                    "Step " {move || step.get().number} ": " {move || step.get().title}
+                    {move || {
+                        let step = step.get();
+                        format!("Step {}: {}", step.number, step.title)
+                    }}
                 </h2>
                 <span class=move || format!("step-status {}", status_class(&status.get()))>
-                    {move || status.get().label()}
+                    {move || status.get().label().to_string()}
                 </span>
             </div>
-            {move || view! { <Documented text=step.get().summary /> }}
-            {lock_note}
+            {move || view! { <Documented text=step.get().summary /> }.into_any()}
+            {move || lock_note()}
             {move || workspace(sandbox, step.get().slug)}
             <div class="step-links">
                 {move || link(-1, "Back to")}

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::okta::{Action, Connection, Features};
 use crate::ui::context::Sandbox;
+use crate::ui::erase::{list, maybe};
 use crate::ui::facts::{Assumed, Documented};
 use crate::ui::preview::PreviewPanel;
 
@@ -14,9 +15,11 @@ pub fn OktaAppStep(
     /// The sandbox.
     sandbox: Sandbox,
 ) -> impl IntoView {
-    let connection = Memo::new(move |_| sandbox.state.with(|s| s.okta.app().connection.clone()));
-    let features = Memo::new(move |_| sandbox.state.with(|s| s.okta.app().features));
-    let last_test = Memo::new(move |_| sandbox.state.with(|s| s.okta.app().last_test.clone()));
+    // Plain closures rather than memos: each is cheap to recompute, and every memo type
+    // costs the bundle about half a kilobyte.
+    let connection = move || sandbox.state.with(|s| s.okta.app().connection.clone());
+    let features = move || sandbox.state.with(|s| s.okta.app().features);
+    let last_test = move || sandbox.state.with(|s| s.okta.app().last_test.clone());
 
     // Okta sends what is typed, so the fields write straight into the connection and the
     // preview follows every keystroke.
@@ -49,7 +52,7 @@ pub fn OktaAppStep(
                             type="url"
                             data-testid="okta-base-url"
                             spellcheck="false"
-                            prop:value=move || connection.get().base_url
+                            prop:value=move || connection().base_url
                             on:input=move |ev| {
                                 let value = event_target_value(&ev);
                                 edit(&|c| c.base_url = value.clone());
@@ -64,7 +67,7 @@ pub fn OktaAppStep(
                             spellcheck="false"
                             autocomplete="off"
                             placeholder="Bearer <token from LeadIQ>"
-                            prop:value=move || connection.get().authorization
+                            prop:value=move || connection().authorization
                             on:input=move |ev| {
                                 let value = event_target_value(&ev);
                                 edit(&|c| c.authorization = value.clone());
@@ -74,19 +77,19 @@ pub fn OktaAppStep(
                     <button type="button" data-testid="test-credentials" on:click=test>
                         "Test API Credentials"
                     </button>
-                    {move || last_test.get().map(|check| {
+                    {move || maybe(last_test().map(|check| {
                         let class = if check.ok { "notice ok" } else { "notice error" };
                         view! {
                             <div class=class role="status" data-testid="test-result">
                                 <p>{check.message}</p>
-                                {check.hint.map(|h| view! { <p class="hint">{h}</p> })}
+                                {maybe(check.hint.map(|h| view! { <p class="hint">{h}</p> }))}
                             </div>
                         }
-                    })}
+                    }))}
                 </fieldset>
                 <fieldset>
                     <legend>"Provisioning → To App (Okta)"</legend>
-                    {move || features.get().consequences().into_iter().enumerate().map(
+                    {move || list(features().consequences().into_iter().enumerate().map(
                         |(i, (name, on, consequence))| view! {
                             <label class="choice feature">
                                 <input
@@ -106,7 +109,7 @@ pub fn OktaAppStep(
                                 <span class="consequence">{consequence}</span>
                             </label>
                         }
-                    ).collect_view()}
+                    ))}
                 </fieldset>
                 <Documented text="Supported SCIM operations are limited to Create user and \
                                   Deactivate user." />

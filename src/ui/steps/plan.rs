@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::engine::{addon_price, Plan};
 use crate::ui::context::Sandbox;
+use crate::ui::erase::{list, maybe};
 use crate::ui::facts::{Assumed, Documented, WatchOut};
 use crate::ui::preview::PreviewPanel;
 
@@ -16,30 +17,26 @@ pub fn PlanStep(
 ) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let plan = move || sandbox.state.with(|s| s.tenant.plan());
-    let addon = move || sandbox.state.with(|s| s.tenant.sso_addon());
 
     let choose_plan = move |p: Plan| {
         sandbox.state.update(|s| s.set_plan(p));
         error.set(None);
     };
     let set_addon = move |bought: bool| error.set(sandbox.gated(|s| s.set_sso_addon(bought)));
-    let plans = Plan::ALL
-        .iter()
-        .map(|&p| {
-            view! {
-                <label class="choice">
-                    <input
-                        type="radio"
-                        name="plan"
-                        value=p.label()
-                        prop:checked=move || plan() == p
-                        on:change=move |_| choose_plan(p)
-                    />
-                    " " {p.label()}
-                </label>
-            }
-        })
-        .collect_view();
+    let plans = list(Plan::ALL.iter().map(|&p| {
+        view! {
+            <label class="choice">
+                <input
+                    type="radio"
+                    name="plan"
+                    value=p.label()
+                    prop:checked=move || plan() == p
+                    on:change=move |_| choose_plan(p)
+                />
+                " " {p.label()}
+            </label>
+        }
+    }));
     view! {
         <div class="step-body">
             <div class="workspace">
@@ -53,7 +50,7 @@ pub fn PlanStep(
                         <input
                             type="checkbox"
                             data-testid="sso-addon"
-                            prop:checked=addon
+                            prop:checked=move || sandbox.state.with(|s| s.tenant.sso_addon())
                             on:change=move |ev| {
                                 set_addon(event_target_checked(&ev));
                                 // A refused purchase leaves the state unchanged, so put the
@@ -65,9 +62,9 @@ pub fn PlanStep(
                         " SSO add-on (" {addon_price()} ")"
                     </label>
                 </fieldset>
-                {move || error.get().map(|e| view! {
+                {move || maybe(error.get().map(|e| view! {
                     <p class="notice error" role="alert" data-testid="gate-error">{e}</p>
-                })}
+                }))}
                 <Documented text="SCIM requires the Enterprise plan, and SSO is a separate \
                                   $4,800/year add-on on top of it." />
                 <WatchOut index=2 />
