@@ -2,7 +2,12 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    // A panic is reported on the console with its message and source location. A hook of
+    // our own, rather than a crate's, because that one also asks JavaScript for a stack of
+    // unnamed wasm frames, which costs the bundle 0.6 KB and tells little more.
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+    }));
     leptos::mount::mount_to_body(leptos_scim_sandbox_app);
 }
 
