@@ -240,3 +240,37 @@ async fn a_full_storage_is_reported_and_the_sandbox_keeps_working_in_memory() {
     assert_eq!(stored().map(|s| s.tenant.plan()), Some(Plan::Free));
     app.remove();
 }
+
+#[wasm_bindgen_test]
+async fn every_assumption_of_the_engine_and_the_okta_model_is_listed_once() {
+    let app = mount_fresh().await;
+
+    let listed: Vec<String> = {
+        let nodes = app
+            .query_selector_all("[data-testid=all-assumptions] [data-assumption]")
+            .expect("valid selector");
+        (0..nodes.length())
+            .filter_map(|i| nodes.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+            .filter_map(|e| e.get_attribute("data-assumption"))
+            .collect()
+    };
+    let expected: Vec<&str> = leadiq_scim_sandbox::engine::ASSUMPTIONS
+        .iter()
+        .chain(leadiq_scim_sandbox::okta::OKTA_ASSUMPTIONS.iter())
+        .map(|a| a.id)
+        .collect();
+    assert_eq!(listed, expected);
+    let summary = text_of(&app, "[data-testid=all-assumptions] summary");
+    assert!(summary.contains(&expected.len().to_string()), "{summary}");
+    // Each entry carries the Assumed badge and its whole text.
+    let texts = all_text(&app, "[data-testid=all-assumptions] [data-assumption]");
+    let page_size = leadiq_scim_sandbox::engine::ASSUMPTIONS
+        .iter()
+        .find(|a| a.id == "page-size")
+        .expect("page-size is assumed");
+    assert!(texts
+        .iter()
+        .any(|t| t.starts_with("Assumed") && t.ends_with(page_size.text)));
+    app.remove();
+}

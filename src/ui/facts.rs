@@ -29,16 +29,19 @@ pub fn Assumed(
     /// Ids of the assumptions to show.
     ids: &'static [&'static str],
 ) -> impl IntoView {
-    let items = list(ids.iter().filter_map(|id| find_assumption(id)).map(|a| {
-        view! {
-            <p class="fact assumed" data-assumption=a.id>
-                <span class="badge assumed">"Assumed"</span>
-                " "
-                {a.text}
-            </p>
-        }
-    }));
+    let items = list(ids.iter().filter_map(|id| find_assumption(id)).map(assumed));
     view! { <div class="assumptions">{items}</div> }
+}
+
+/// One assumption with its badge.
+fn assumed(a: &'static Assumption) -> impl IntoView {
+    view! {
+        <p class="fact assumed" data-assumption=a.id>
+            <span class="badge assumed">"Assumed"</span>
+            " "
+            {a.text}
+        </p>
+    }
 }
 
 /// One of the seed document's warnings, placed where it bites.
@@ -56,6 +59,23 @@ pub fn WatchOut(
             </p>
         }
     }))
+}
+
+/// Every assumption of the engine and the Okta model in one collapsed list, so that the
+/// ones no step quotes (paging, ETags, PATCH details and the like) are labelled too.
+#[component]
+pub fn AllAssumptions() -> impl IntoView {
+    let all = || ASSUMPTIONS.iter().chain(OKTA_ASSUMPTIONS.iter());
+    let summary = format!(
+        "All {} assumptions the sandbox makes where LeadIQ is silent",
+        all().count()
+    );
+    view! {
+        <details class="all-assumptions" data-testid="all-assumptions">
+            <summary>{summary}</summary>
+            {list(all().map(assumed))}
+        </details>
+    }
 }
 
 fn find_assumption(id: &str) -> Option<&'static Assumption> {

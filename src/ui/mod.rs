@@ -68,6 +68,7 @@ pub fn App() -> impl IntoView {
             <StepPanel sandbox=sandbox step=step on_select=set_current />
         </div>
         <ActivityLog sandbox=sandbox />
+        <facts::AllAssumptions />
         <Footer />
     }
 }
