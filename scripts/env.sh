@@ -22,3 +22,19 @@ need() {
     printf 'setup: cannot install %s automatically.\n  %s\n' "$1" "$2" >&2
     exit 1
 }
+
+# The bundle budget: wasm, JS and CSS of dist/ together, each gzip -9, in bytes (250 KB).
+BUNDLE_BUDGET=250000
+
+# Prints each file of the built bundle with its raw and gzip size, and leaves the gzip
+# total in BUNDLE_BYTES.
+bundle_report() {
+    BUNDLE_BYTES=0
+    local file size
+    for file in "$ROOT"/dist/*.wasm "$ROOT"/dist/*.js "$ROOT"/dist/*.css; do
+        size=$(gzip -9 -c "$file" | wc -c)
+        BUNDLE_BYTES=$((BUNDLE_BYTES + size))
+        printf '  %-48s %8d bytes raw, %7d gzip\n' "$(basename "$file")" \
+            "$(wc -c <"$file")" "$size"
+    done
+}
