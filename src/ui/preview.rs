@@ -19,8 +19,7 @@ pub fn RequestView(
     /// The full URL it goes to.
     url: String,
     /// Whether to show the bearer token in clear.
-    #[prop(into)]
-    reveal: Signal<bool>,
+    reveal: RwSignal<bool>,
 ) -> impl IntoView {
     let headers = request.headers.clone();
     let body = (!request.body.is_empty()).then(|| pretty_json(&request.body));
@@ -86,8 +85,7 @@ pub fn ExchangeView(
     /// The exchange.
     exchange: Exchange,
     /// Whether to show the bearer token in clear.
-    #[prop(into)]
-    reveal: Signal<bool>,
+    reveal: RwSignal<bool>,
 ) -> impl IntoView {
     view! {
         <div class="exchange">
@@ -116,14 +114,17 @@ pub fn RevealToggle(
     }
 }
 
+/// Where the preview panel reads its plan: a boxed function rather than a `Signal`, whose
+/// conversions cost the bundle more than this one indirection.
+pub type PlanSource = Box<dyn Fn() -> Result<Plan, String> + Send + Sync>;
+
 /// The panel beside a step: what the next action will send, then what the last one got.
 #[component]
 pub fn PreviewPanel(
     /// The sandbox.
     sandbox: Sandbox,
     /// The plan of the step's next action, or why there is none.
-    #[prop(into)]
-    plan: Signal<Result<Plan, String>>,
+    plan: PlanSource,
 ) -> impl IntoView {
     let reveal = sandbox.reveal;
     view! {
@@ -132,7 +133,7 @@ pub fn PreviewPanel(
                 <h3>"Next requests"</h3>
                 <RevealToggle reveal=reveal />
             </div>
-            {move || match plan.get() {
+            {move || match plan() {
                 Err(why) => view! { <p class="muted">{why}</p> }.into_any(),
                 Ok(plan) => view! { <PlanView plan=plan reveal=reveal /> }.into_any(),
             }}
@@ -157,8 +158,7 @@ pub fn PlanView(
     /// The plan.
     plan: Plan,
     /// Whether to show the bearer token in clear.
-    #[prop(into)]
-    reveal: Signal<bool>,
+    reveal: RwSignal<bool>,
 ) -> impl IntoView {
     let empty = plan.tasks.iter().all(|t| t.steps.is_empty());
     let tasks = list(plan.tasks.into_iter().map(|task| {

@@ -84,7 +84,7 @@ pub fn AdminStep(
             </div>
             <PreviewPanel
                 sandbox=sandbox
-                plan=Signal::stored(Err(
+                plan=Box::new(|| Err(
                     "Nothing is sent in this step: SSO and SCIM are switched on in LeadIQ's \
                      admin UI."
                         .to_string(),

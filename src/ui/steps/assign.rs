@@ -13,7 +13,7 @@ use crate::state::Snapshot;
 use crate::ui::context::Sandbox;
 use crate::ui::erase::{list, maybe};
 use crate::ui::facts::{Assumed, Documented};
-use crate::ui::preview::PreviewPanel;
+use crate::ui::preview::{PlanSource, PreviewPanel};
 
 /// Rows per page of the people and LeadIQ user tables, so large orgs stay responsive.
 const PAGE: usize = 25;
@@ -57,7 +57,7 @@ pub fn AssignStep(
         previewed: RwSignal::new(None),
         refusal: RwSignal::new(None),
     };
-    let plan = Signal::derive(move || match actor.previewed.get() {
+    let plan: PlanSource = Box::new(move || match actor.previewed.get() {
         Some(action) => sandbox
             .state
             .with(|s| s.plan(&action))

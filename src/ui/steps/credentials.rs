@@ -8,7 +8,7 @@ use crate::okta::Action;
 use crate::ui::context::{BrowserEnv, Sandbox};
 use crate::ui::erase::maybe;
 use crate::ui::facts::{Assumed, Documented, WatchOut};
-use crate::ui::preview::PreviewPanel;
+use crate::ui::preview::{PlanSource, PreviewPanel};
 
 /// The SCIM credentials workspace.
 #[component]
@@ -40,7 +40,7 @@ pub fn CredentialsStep(
     let had_token = move || base_url().is_some();
     // What Okta would get with the connection as it is now: after a regeneration this
     // turns into a 401, which is the lesson of this step.
-    let preview = Signal::derive(move || {
+    let preview: PlanSource = Box::new(move || {
         if base_url().is_none() {
             return Err("No SCIM endpoint exists until credentials are generated.".into());
         }

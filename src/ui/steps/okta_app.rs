@@ -7,7 +7,7 @@ use crate::okta::{Action, Connection, Features};
 use crate::ui::context::Sandbox;
 use crate::ui::erase::{list, maybe};
 use crate::ui::facts::{Assumed, Documented};
-use crate::ui::preview::PreviewPanel;
+use crate::ui::preview::{PlanSource, PreviewPanel};
 
 /// The Okta app workspace.
 #[component]
@@ -40,7 +40,7 @@ pub fn OktaAppStep(
     let test = move |_| {
         let _ = sandbox.perform(&Action::TestCredentials);
     };
-    let preview = Signal::derive(move || sandbox.preview(&Action::TestCredentials));
+    let preview: PlanSource = Box::new(move || sandbox.preview(&Action::TestCredentials));
     view! {
         <div class="step-body">
             <div class="workspace">

@@ -72,7 +72,7 @@ pub fn PlanStep(
             </div>
             <PreviewPanel
                 sandbox=sandbox
-                plan=Signal::stored(Err(
+                plan=Box::new(|| Err(
                     "Nothing is sent in this step: plans and add-ons are bought in LeadIQ's \
                      admin UI and billing, not over SCIM."
                         .to_string(),
