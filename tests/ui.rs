@@ -245,16 +245,11 @@ async fn a_full_storage_is_reported_and_the_sandbox_keeps_working_in_memory() {
 async fn every_assumption_of_the_engine_and_the_okta_model_is_listed_once() {
     let app = mount_fresh().await;
 
-    let listed: Vec<String> = {
-        let nodes = app
-            .query_selector_all("[data-testid=all-assumptions] [data-assumption]")
-            .expect("valid selector");
-        (0..nodes.length())
-            .filter_map(|i| nodes.item(i))
-            .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
-            .filter_map(|e| e.get_attribute("data-assumption"))
-            .collect()
-    };
+    let listed = attributes(
+        &app,
+        "[data-testid=all-assumptions] [data-assumption]",
+        "data-assumption",
+    );
     let expected: Vec<&str> = leadiq_scim_sandbox::engine::ASSUMPTIONS
         .iter()
         .chain(leadiq_scim_sandbox::okta::OKTA_ASSUMPTIONS.iter())

@@ -458,14 +458,7 @@ async fn adding_a_person_to_an_assigned_group_provisions_them() {
 
 /// The logins the member picker suggests, in order.
 fn suggestions(root: &web_sys::HtmlElement) -> Vec<String> {
-    let options = root
-        .query_selector_all("[data-testid=member-candidates] option")
-        .expect("a valid selector");
-    (0..options.length())
-        .filter_map(|i| options.item(i))
-        .filter_map(|o| o.dyn_into::<web_sys::Element>().ok())
-        .filter_map(|o| o.get_attribute("value"))
-        .collect()
+    attributes(root, "[data-testid=member-candidates] option", "value")
 }
 
 #[wasm_bindgen_test]

@@ -49,6 +49,16 @@ pub fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The `attribute` of every element matching `selector`, in document order.
+pub fn attributes(root: &web_sys::HtmlElement, selector: &str, attribute: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).expect("a valid selector");
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|e| e.get_attribute(attribute))
+        .collect()
+}
+
 pub fn stored() -> Option<Snapshot> {
     let text = local_storage().get_item(KEY).ok().flatten()?;
     state::decode(&text).ok()

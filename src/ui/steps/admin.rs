@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::radio;
 use crate::engine::{missing_reason, Plan, SsoStatus};
 use crate::okta::IdentityProvider;
 use crate::ui::context::Sandbox;
@@ -23,18 +24,8 @@ pub fn AdminStep(
 
     let switch_sso = move |on: bool| error.set(sandbox.gated(|s| s.set_sso(on)));
     let choices = list(IdentityProvider::ALL.iter().map(|&p| {
-        view! {
-            <label class="choice">
-                <input
-                    type="radio"
-                    name="idp"
-                    value=p.name()
-                    prop:checked=move || idp() == Some(p)
-                    on:change=move |_| sandbox.state.update(|s| s.idp = Some(p))
-                />
-                " " {p.name()}
-            </label>
-        }
+        let choose = move || sandbox.state.update(|s| s.idp = Some(p));
+        radio("idp", p.name(), move || idp() == Some(p), choose)
     }));
     view! {
         <div class="step-body">

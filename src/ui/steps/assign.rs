@@ -754,6 +754,8 @@ fn MembershipForm(
 #[component]
 fn ImportPanel(actor: Actor) -> impl IntoView {
     let state = actor.sandbox.state;
+    // Known shortcoming: the result is redrawn, and the report copied, on every change of
+    // the sandbox while this step is open; a memo would compare the whole report instead.
     let report = move || state.with(|s| s.okta.last_import().cloned());
     let logins = move |person: &Option<String>| {
         person.as_ref().and_then(|id| {

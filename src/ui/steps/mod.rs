@@ -64,6 +64,31 @@ pub fn StepNav(
     }
 }
 
+/// One option of a radio group named `group`: checked while `checked` holds, `choose`
+/// called when the trainee picks it.
+// A closure written out in `view!` is erased to the type all attribute closures share;
+// passing `checked` itself would compile the attribute code again for each caller.
+#[allow(clippy::redundant_closure)]
+fn radio(
+    group: &'static str,
+    label: &'static str,
+    checked: impl Fn() -> bool + Send + Sync + 'static,
+    choose: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <label class="choice">
+            <input
+                type="radio"
+                name=group
+                value=label
+                prop:checked=move || checked()
+                on:change=move |_| choose()
+            />
+            " " {label}
+        </label>
+    }
+}
+
 fn status_class(status: &StepStatus) -> &'static str {
     match status {
         StepStatus::Locked(_) => "locked",

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::radio;
 use crate::engine::{addon_price, Plan};
 use crate::ui::context::Sandbox;
 use crate::ui::erase::{list, maybe};
@@ -24,18 +25,12 @@ pub fn PlanStep(
     };
     let set_addon = move |bought: bool| error.set(sandbox.gated(|s| s.set_sso_addon(bought)));
     let plans = list(Plan::ALL.iter().map(|&p| {
-        view! {
-            <label class="choice">
-                <input
-                    type="radio"
-                    name="plan"
-                    value=p.label()
-                    prop:checked=move || plan() == p
-                    on:change=move |_| choose_plan(p)
-                />
-                " " {p.label()}
-            </label>
-        }
+        radio(
+            "plan",
+            p.label(),
+            move || plan() == p,
+            move || choose_plan(p),
+        )
     }));
     view! {
         <div class="step-body">
