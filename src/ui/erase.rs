@@ -1,7 +1,7 @@
 //! One output type for the changing parts of the UI. Every reactive child returns an
 //! [`AnyView`] (or a `String` for text), so Leptos compiles its rendering and effect code
-//! once for all of them instead of once per closure output type: with about twenty
-//! distinct types that came to a tenth of the bundle.
+//! once for all of them instead of once per output type: about twenty distinct types
+//! had cost 13.6 KB of the gzip bundle (README, Figures).
 
 use leptos::prelude::*;
 
