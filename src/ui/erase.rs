@@ -18,3 +18,10 @@ pub fn list<V: IntoAny>(items: impl IntoIterator<Item = V>) -> AnyView {
         .collect::<Vec<_>>()
         .into_any()
 }
+
+/// A component's whole output, redrawn whenever what `draw` reads changes. Returning the
+/// closure itself would compile the rendering code once more for its own type; written
+/// out inside `view!`, it is erased to the closure type every reactive child shares.
+pub fn live(draw: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView {
+    view! { {move || draw()} }.into_any()
+}

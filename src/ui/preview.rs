@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::context::Sandbox;
-use super::erase::{list, maybe};
+use super::erase::{list, live, maybe};
 use crate::engine::http::reason_phrase;
 use crate::engine::{HttpRequest, HttpResponse};
 use crate::okta::{Exchange, Plan};
@@ -192,9 +192,7 @@ pub fn PlanView(
 #[component]
 fn LastOutcome(sandbox: Sandbox) -> impl IntoView {
     let reveal = sandbox.reveal;
-    // Drawn through a closure inside `view!`, which erases its type, rather than returned
-    // as the component: a returned closure costs the bundle its own rendering code.
-    let content = move || {
+    live(move || {
         maybe(sandbox.last_outcome.get().map(|outcome| {
             let exchanges = list(
                 outcome
@@ -211,6 +209,5 @@ fn LastOutcome(sandbox: Sandbox) -> impl IntoView {
                 </section>
             }
         }))
-    };
-    view! { {move || content()} }
+    })
 }

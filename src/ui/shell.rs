@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::erase::maybe;
+use super::erase::{live, maybe};
 use crate::storage::{self, StorageProblem};
 
 /// The page header naming the sandbox.
@@ -31,9 +31,7 @@ pub fn StorageNotice(
             download_text("leadiq-sandbox-unreadable.json", &text);
         }
     };
-    // Drawn through a closure inside `view!`, which erases its type, rather than returned
-    // as the component: a returned closure costs the bundle its own rendering code.
-    let content = move || {
+    live(move || {
         maybe(problem.get().map(|p| {
             let kept = matches!(
                 p,
@@ -54,8 +52,7 @@ pub fn StorageNotice(
                 </div>
             }
         }))
-    };
-    view! { {move || content()} }
+    })
 }
 
 /// Offers text as a file download, without any network request.

@@ -11,7 +11,7 @@ use crate::okta::ProvisioningStatus;
 use crate::okta::{Action, AssignmentView, ImportMatch, ImportReport, PersonStatus};
 use crate::state::Snapshot;
 use crate::ui::context::Sandbox;
-use crate::ui::erase::{list, maybe};
+use crate::ui::erase::{list, live, maybe};
 use crate::ui::facts::{Assumed, Documented};
 use crate::ui::preview::{PlanSource, PreviewPanel};
 
@@ -419,9 +419,7 @@ fn failed_rows(s: &Snapshot) -> Vec<FailedRow> {
 #[component]
 fn FailedTasks(actor: Actor) -> impl IntoView {
     let state = actor.sandbox.state;
-    // Drawn through a closure inside `view!`, which erases its type, rather than returned
-    // as the component: a returned closure costs the bundle its own rendering code.
-    let content = move || {
+    live(move || {
         let rows = state.with(failed_rows);
         maybe((!rows.is_empty()).then(|| {
             let items = list(rows.into_iter().map(|(id, login, message)| {
@@ -445,8 +443,7 @@ fn FailedTasks(actor: Actor) -> impl IntoView {
                 </section>
             }
         }))
-    };
-    view! { {move || content()} }
+    })
 }
 
 /// One page of LeadIQ's users as its admin UI lists them.
